@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  hashKeySecret,
+  loadTelemetry,
+  openSecret,
+  parseSecretKey,
+  sealSecret,
+  snapshotHash,
+  snapshotSchema,
+  validateSnapshot,
+  type Snapshot,
+  type SnapshotContent,
+} from './index';
+
+const key = parseSecretKey('11'.repeat(32), 'TEST_KEY');
+
+function snapshot(content: SnapshotContent, version = 1): Snapshot {
+  return { schemaVersion: 1, version, hash: snapshotHash(content), createdAt: '2026-01-01T00:00:00.000Z', content };
+}
+
+function content(): SnapshotContent {
+  return {
+    workspaces: [{ id: 'w1', slug: 'demo', name: 'Demo' }],
+    providers: [
+      {
+        id: 'p1',
+        workspaceId: 'w1',
+        name: 'local',
+        kind: 'openai',
+        baseUrl: 'http://127.0.0.1:9001/v1',
+        credentials: sealSecret(key, 'p1', JSON.stringify({ apiKey: 'sk-test' })),
+      },
+    ],
+    routes: [{ id: 'r1', workspaceId: 'w1', alias: 'fast', strategy: 'single', targets: [{ providerId: 'p1', model: 'gpt-4o-mini' }] }],
+    keys: [{ id: 'k1', workspaceId: 'w1', name: 'ci', hash: hashKeySecret('sy-x'), expiresAt: null, allowedRouteIds: ['r1'] }],
+  };
+}
+
+describe('snapshot validation', () => {
+  it('accepts a consistent snapshot', () => {
+    expect(validateSnapshot(snapshot(content()))).toEqual({ ok: true, snapshot: expect.any(Object) });
+  });
+
+  it('rejects a route that targets a provider that does not exist', () => {
+    const c = content();
+    c.routes[0].targets[0].providerId = 'nope';
+    const result = validateSnapshot(snapshot(c));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors).toContain('route r1 targets unknown provider nope');
+  });
+
+  it('rejects cross-workspace references and duplicate aliases', () => {
+    const c = content();
+    c.workspaces.push({ id: 'w2', slug: 'other', name: 'Other' });
+    c.keys[0].workspaceId = 'w2';
+    c.routes.push({ ...c.routes[0], id: 'r2' });
+    const result = validateSnapshot(snapshot(c));
+    expect(!result.ok && result.errors).toEqual(
+      expect.arrayContaining(['duplicate route alias w1/fast', 'key k1 allows route r1 of another workspace']),
+    );
+  });
+
+  it('rejects a snapshot whose hash does not match its content', () => {
+    const s = snapshot(content());
+    s.content.routes[0].targets[0].model = 'gpt-4o';
+    const result = validateSnapshot(s);
+    expect(!result.ok && result.errors[0]).toMatch(/does not match content/);
+  });
+
+  it('rejects a wrong shape with the path of the problem', () => {
+    const s = snapshot(content()) as unknown as { content: { providers: { baseUrl: string }[] } };
+    s.content.providers[0].baseUrl = 'file:///etc/passwd';
+    const result = validateSnapshot(s);
+    expect(!result.ok && result.errors.join()).toMatch(/\/content\/providers\/0\/baseUrl/);
+  });
+
+  it('hashes equal content equally whatever the key order', () => {
+    const c = content();
+    const reordered = { keys: c.keys, routes: c.routes, providers: c.providers, workspaces: c.workspaces };
+    expect(snapshotHash(reordered)).toBe(snapshotHash(c));
+  });
+
+  it('keeps snapshot.schema.json in step with the TypeScript schema', () => {
+    const file = JSON.parse(readFileSync(join(__dirname, '..', 'snapshot.schema.json'), 'utf8'));
+    expect(file).toEqual(JSON.parse(JSON.stringify(snapshotSchema)));
+  });
+});
+
+describe('sealed secrets', () => {
+  it('round-trips and is deterministic for equal input', () => {
+    const a = sealSecret(key, 'p1', 'sk-secret');
+    expect(sealSecret(key, 'p1', 'sk-secret')).toBe(a);
+    expect(a).not.toContain('sk-secret');
+    expect(openSecret(key, 'p1', a)).toBe('sk-secret');
+  });
+
+  it('refuses an envelope moved to another context or tampered with', () => {
+    const a = sealSecret(key, 'p1', 'sk-secret');
+    expect(() => openSecret(key, 'p2', a)).toThrow();
+    const parts = a.split(':');
+    parts[3] = Buffer.from('sk-other').toString('base64url');
+    expect(() => openSecret(key, 'p1', parts.join(':'))).toThrow();
+    expect(() => openSecret(parseSecretKey('22'.repeat(32), 'K'), 'p1', a)).toThrow();
+  });
+
+  it('names the variable when a key is malformed', () => {
+    expect(() => parseSecretKey('short', 'SWITCHYARD_SNAPSHOT_KEY')).toThrow(/SWITCHYARD_SNAPSHOT_KEY/);
+    expect(() => parseSecretKey(undefined, 'SWITCHYARD_MASTER_KEY')).toThrow(/SWITCHYARD_MASTER_KEY is required/);
+  });
+});
+
+describe('telemetry proto', () => {
+  it('loads the service with both methods', () => {
+    const v1 = loadTelemetry();
+    expect(Object.keys(v1.Telemetry.service)).toEqual(['ReportUsage', 'Heartbeat']);
+  });
+});

@@ -1,0 +1,49 @@
+// Original file: switchyard/v1/telemetry.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface UsageRecord {
+  'requestId'?: (string);
+  'workspaceId'?: (string);
+  'keyId'?: (string);
+  'routeId'?: (string);
+  'routeAlias'?: (string);
+  'providerId'?: (string);
+  'model'?: (string);
+  'endpoint'?: (string);
+  'stream'?: (boolean);
+  'inputTokens'?: (number | string | Long);
+  'outputTokens'?: (number | string | Long);
+  'costMicroUsd'?: (number | string | Long);
+  'latencyMs'?: (number);
+  'ttftMs'?: (number);
+  'status'?: (number);
+  'errorCode'?: (string);
+  'errorMessage'?: (string);
+  'startedAtMs'?: (number | string | Long);
+  'nodeId'?: (string);
+  'tokensEstimated'?: (boolean);
+}
+
+export interface UsageRecord__Output {
+  'requestId': (string);
+  'workspaceId': (string);
+  'keyId': (string);
+  'routeId': (string);
+  'routeAlias': (string);
+  'providerId': (string);
+  'model': (string);
+  'endpoint': (string);
+  'stream': (boolean);
+  'inputTokens': (number);
+  'outputTokens': (number);
+  'costMicroUsd': (number);
+  'latencyMs': (number);
+  'ttftMs': (number);
+  'status': (number);
+  'errorCode': (string);
+  'errorMessage': (string);
+  'startedAtMs': (number);
+  'nodeId': (string);
+  'tokensEstimated': (boolean);
+}

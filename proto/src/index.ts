@@ -1,0 +1,18 @@
+export * from './snapshot';
+export { snapshotSchema } from './snapshot-schema';
+export { validateSnapshot, type SnapshotValidation } from './validate';
+export { canonicalJson, snapshotHash } from './canonical';
+export { parseSecretKey, sealSecret, openSecret, hashKeySecret } from './secrets';
+export { loadTelemetry, PROTO_ROOT, TELEMETRY_PROTO, PROTO_LOADER_OPTIONS } from './telemetry';
+export type { UsageRecord, UsageRecord__Output } from './generated/switchyard/v1/UsageRecord';
+export type { UsageBatch, UsageBatch__Output } from './generated/switchyard/v1/UsageBatch';
+export type { UsageAck, UsageAck__Output } from './generated/switchyard/v1/UsageAck';
+export type { HeartbeatRequest, HeartbeatRequest__Output } from './generated/switchyard/v1/HeartbeatRequest';
+export type { HeartbeatResponse, HeartbeatResponse__Output } from './generated/switchyard/v1/HeartbeatResponse';
+export type { TelemetryHandlers } from './generated/switchyard/v1/Telemetry';
+export type { TelemetryClient } from './generated/switchyard/v1/Telemetry';
+
+/** The JetStream key-value key under which the current snapshot is stored. */
+export const SNAPSHOT_KV_KEY = 'snapshot';
+/** Default name of the JetStream key-value bucket holding snapshots. */
+export const DEFAULT_SNAPSHOT_BUCKET = 'switchyard-config';
