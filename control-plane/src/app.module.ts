@@ -1,0 +1,72 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Logger } from 'pino';
+import { AuthModule } from './auth/auth.module';
+import { ConfigApplyModule } from './config-apply/config-apply.module';
+import { ConfigModule } from './config/config.module';
+import type { ControlPlaneConfig } from './config/env';
+import { CryptoModule } from './crypto/crypto.module';
+import { DatabaseModule } from './database/database.module';
+import { formatGraphQLError } from './errors/format-error';
+import { GraphqlExceptionFilter } from './errors/graphql-exception.filter';
+import { inputExceptionFromValidation } from './errors/input.exception';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { NodesModule } from './nodes/nodes.module';
+import { ProviderAccountsModule } from './provider-accounts/provider-accounts.module';
+import { RoutesModule } from './routes/routes.module';
+import { SnapshotsModule } from './snapshots/snapshots.module';
+import { TelemetryModule } from './telemetry/telemetry.module';
+import { UsageModule } from './usage/usage.module';
+import { VirtualKeysModule } from './virtual-keys/virtual-keys.module';
+import { WorkspacesModule } from './workspaces/workspaces.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ControlPlaneConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(logger),
+        DatabaseModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          introspection: true,
+          includeStacktraceInErrorResponses: false,
+          context: ({ req }: { req: unknown }) => ({ req }),
+          formatError: formatGraphQLError,
+        }),
+        CryptoModule,
+        AuthModule,
+        SnapshotsModule,
+        WorkspacesModule,
+        ProviderAccountsModule,
+        RoutesModule,
+        VirtualKeysModule,
+        UsageModule,
+        NodesModule,
+        TelemetryModule,
+        ConfigApplyModule,
+        HealthModule,
+      ],
+      providers: [
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            transform: true,
+            whitelist: true,
+            exceptionFactory: inputExceptionFromValidation,
+          }),
+        },
+        { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
+      ],
+    };
+  }
+}

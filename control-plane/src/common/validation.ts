@@ -1,0 +1,34 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsString, Length, Matches } from 'class-validator';
+
+/** Lower-case letters, digits and inner dashes; 1 to 64 characters. */
+export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+/** A human-facing name: 1..200 characters, no leading or trailing whitespace, no control characters. */
+export function IsDisplayName(): PropertyDecorator {
+  return applyDecorators(
+    IsString(),
+    Length(1, 200),
+    // eslint-disable-next-line no-control-regex
+    Matches(/^(?!\s)[^\x00-\x1f\x7f]*(?<!\s)$/, {
+      message: '$property must not start or end with whitespace nor contain control characters',
+    }),
+  );
+}
+
+/** An identifier-like value (route alias, model name): 1..200 printable characters, no whitespace. */
+export function IsToken(): PropertyDecorator {
+  return applyDecorators(
+    IsString(),
+    Length(1, 200),
+    Matches(/^[\x21-\x7e]+$/, { message: '$property must be printable ASCII without whitespace' }),
+  );
+}
+
+/** http(s) URL as the snapshot schema accepts it (host names without a TLD, like localhost, are fine). */
+export const BASE_URL_OPTIONS = {
+  protocols: ['http', 'https'],
+  require_protocol: true,
+  require_tld: false,
+  require_host: true,
+};

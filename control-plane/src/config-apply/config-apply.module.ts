@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ProviderAccountsModule } from '../provider-accounts/provider-accounts.module';
+import { RoutesModule } from '../routes/routes.module';
+import { VirtualKeysModule } from '../virtual-keys/virtual-keys.module';
+import { ConfigApplyResolver } from './config-apply.resolver';
+import { ConfigApplyService } from './config-apply.service';
+
+@Module({
+  imports: [ProviderAccountsModule, RoutesModule, VirtualKeysModule],
+  providers: [ConfigApplyService, ConfigApplyResolver],
+  exports: [ConfigApplyService],
+})
+export class ConfigApplyModule {}

@@ -1,0 +1,259 @@
+import { Injectable } from '@nestjs/common';
+import { hashKeySecret } from '@switchyard/proto';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { keyPrefix } from '../crypto/key-secret';
+import { CredentialsVault } from '../crypto/credentials-vault.service';
+import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
+import { ProviderAccountsService } from '../provider-accounts/provider-accounts.service';
+import { RouteEntity } from '../routes/route.entity';
+import { RoutesService } from '../routes/routes.service';
+import { ConfigChangeRunner } from '../snapshots/config-change.service';
+import { VirtualKeyEntity } from '../virtual-keys/virtual-key.entity';
+import { VirtualKeysService } from '../virtual-keys/virtual-keys.service';
+import { WorkspaceEntity } from '../workspaces/workspace.entity';
+import { slugTaken } from '../workspaces/workspaces.service';
+import { uniqueViolation } from '../database/postgres-errors';
+import { checkConfigConsistency } from './config-consistency';
+import { ConfigApplyException, ConfigApplyExceptionCode } from './config-apply.exception';
+import type {
+  ApplyConfigInput,
+  KeyConfigInput,
+  ProviderConfigInput,
+  RouteConfigInput,
+  WorkspaceConfigInput,
+} from './dtos/apply-config.input';
+import {
+  ConfigChangeAction,
+  type ApplyConfigResultDto,
+  type ConfigChangeDto,
+  type GeneratedKeyDto,
+} from './dtos/apply-config.result';
+
+/** What one apply did, collected as it goes. */
+class ApplyLog {
+  readonly changes: ConfigChangeDto[] = [];
+  readonly generatedKeys: GeneratedKeyDto[] = [];
+
+  note(kind: string, workspace: string, name: string, action: ConfigChangeAction): void {
+    this.changes.push({ kind, workspace, name, action });
+  }
+}
+
+/**
+ * Applies declarative config: an idempotent upsert by natural keys, in one transaction,
+ * then one snapshot. Objects not named in the config are left alone; applying the same
+ * config twice reports everything unchanged and produces no new snapshot version.
+ */
+@Injectable()
+export class ConfigApplyService {
+  constructor(
+    private readonly changes: ConfigChangeRunner,
+    private readonly vault: CredentialsVault,
+    private readonly providers: ProviderAccountsService,
+    private readonly routes: RoutesService,
+    private readonly keys: VirtualKeysService,
+  ) {}
+
+  async apply(input: ApplyConfigInput): Promise<ApplyConfigResultDto> {
+    checkConfigConsistency(input);
+    const { result: log, snapshot } = await this.changes.runWithSnapshot(async (manager) => {
+      const log = new ApplyLog();
+      for (const workspace of input.workspaces) await this.applyWorkspace(manager, workspace, log);
+      return log;
+    });
+    return {
+      changes: log.changes,
+      generatedKeys: log.generatedKeys,
+      snapshotVersion: Number(snapshot.version),
+    };
+  }
+
+  private async applyWorkspace(
+    manager: EntityManager,
+    spec: WorkspaceConfigInput,
+    log: ApplyLog,
+  ): Promise<void> {
+    let workspace = await manager.findOne(WorkspaceEntity, { where: { slug: spec.slug } });
+    if (!workspace) {
+      workspace = await this.saveWorkspace(
+        manager,
+        manager.create(WorkspaceEntity, { id: randomUUID(), slug: spec.slug, name: spec.name }),
+      );
+      log.note('workspace', spec.slug, spec.slug, ConfigChangeAction.created);
+    } else if (workspace.name !== spec.name) {
+      workspace.name = spec.name;
+      await manager.save(workspace);
+      log.note('workspace', spec.slug, spec.slug, ConfigChangeAction.updated);
+    } else {
+      log.note('workspace', spec.slug, spec.slug, ConfigChangeAction.unchanged);
+    }
+    for (const provider of spec.providers ?? []) await this.applyProvider(manager, workspace, provider, log);
+    for (const route of spec.routes ?? []) await this.applyRoute(manager, workspace, route, log);
+    for (const key of spec.keys ?? []) await this.applyKey(manager, workspace, key, log);
+  }
+
+  private async applyProvider(
+    manager: EntityManager,
+    ws: WorkspaceEntity,
+    spec: ProviderConfigInput,
+    log: ApplyLog,
+  ): Promise<void> {
+    const existing = await manager.findOne(ProviderAccountEntity, {
+      where: { workspaceId: ws.id, name: spec.name },
+    });
+    if (!existing) {
+      const id = randomUUID();
+      await this.providers.save(
+        manager,
+        manager.create(ProviderAccountEntity, {
+          id,
+          workspaceId: ws.id,
+          name: spec.name,
+          kind: spec.kind,
+          baseUrl: spec.baseUrl,
+          credentialsSealed: spec.apiKey ? this.vault.sealAtRest(id, { apiKey: spec.apiKey }) : null,
+        }),
+      );
+      log.note('provider', ws.slug, spec.name, ConfigChangeAction.created);
+      return;
+    }
+    // Sealing is deterministic, but compare plaintexts so a master-key rotation is not a change.
+    const sameKey = this.providers.storedApiKey(existing) === spec.apiKey;
+    if (existing.kind === spec.kind && existing.baseUrl === spec.baseUrl && sameKey) {
+      log.note('provider', ws.slug, spec.name, ConfigChangeAction.unchanged);
+      return;
+    }
+    existing.kind = spec.kind;
+    existing.baseUrl = spec.baseUrl;
+    if (!sameKey)
+      existing.credentialsSealed = spec.apiKey
+        ? this.vault.sealAtRest(existing.id, { apiKey: spec.apiKey })
+        : null;
+    await this.providers.save(manager, existing);
+    log.note('provider', ws.slug, spec.name, ConfigChangeAction.updated);
+  }
+
+  private async applyRoute(
+    manager: EntityManager,
+    ws: WorkspaceEntity,
+    spec: RouteConfigInput,
+    log: ApplyLog,
+  ): Promise<void> {
+    const providers = await manager.find(ProviderAccountEntity, {
+      where: { workspaceId: ws.id },
+      select: { id: true, name: true },
+    });
+    const idByName = new Map(providers.map((p) => [p.name, p.id]));
+    const targets = spec.targets.map((t, i) => {
+      const providerId = idByName.get(t.provider);
+      if (!providerId) {
+        throw invalid(
+          `workspaces[${ws.slug}].routes[${spec.alias}].targets[${i}].provider: no provider named "${t.provider}" in workspace ${ws.slug}`,
+        );
+      }
+      return { providerId, model: t.model };
+    });
+    const strategy = spec.strategy ?? 'single';
+    const existing = await manager.findOne(RouteEntity, { where: { workspaceId: ws.id, alias: spec.alias } });
+    if (!existing) {
+      const route = await this.routes.save(
+        manager,
+        manager.create(RouteEntity, { id: randomUUID(), workspaceId: ws.id, alias: spec.alias, strategy }),
+      );
+      await this.routes.replaceTargets(manager, route, targets);
+      log.note('route', ws.slug, spec.alias, ConfigChangeAction.created);
+      return;
+    }
+    const [current] = await this.routes.withTargets(manager, [existing]);
+    const sameTargets =
+      current.targets.length === targets.length &&
+      current.targets.every((t, i) => t.providerId === targets[i].providerId && t.model === targets[i].model);
+    if (existing.strategy === strategy && sameTargets) {
+      log.note('route', ws.slug, spec.alias, ConfigChangeAction.unchanged);
+      return;
+    }
+    existing.strategy = strategy;
+    existing.updatedAt = new Date();
+    await this.routes.save(manager, existing);
+    if (!sameTargets) await this.routes.replaceTargets(manager, existing, targets);
+    log.note('route', ws.slug, spec.alias, ConfigChangeAction.updated);
+  }
+
+  private async applyKey(
+    manager: EntityManager,
+    ws: WorkspaceEntity,
+    spec: KeyConfigInput,
+    log: ApplyLog,
+  ): Promise<void> {
+    const allowedRouteIds = await this.resolveAliases(manager, ws, spec);
+    const expiresAt = spec.expiresAt ?? null;
+    const existing = await manager.findOne(VirtualKeyEntity, {
+      where: { workspaceId: ws.id, name: spec.name },
+    });
+    if (!existing) {
+      const { secret } = await this.keys.insert(manager, {
+        workspaceId: ws.id,
+        name: spec.name,
+        expiresAt,
+        allowedRouteIds,
+        secret: spec.secret,
+      });
+      if (!spec.secret) log.generatedKeys.push({ workspace: ws.slug, name: spec.name, secret });
+      log.note('key', ws.slug, spec.name, ConfigChangeAction.created);
+      return;
+    }
+    // Without a declared secret an existing key keeps its own: secrets are never re-generated.
+    const rotated = spec.secret !== undefined && hashKeySecret(spec.secret) !== existing.keyHash;
+    const sameExpiry = (existing.expiresAt?.getTime() ?? null) === (expiresAt?.getTime() ?? null);
+    const sameRoutes = JSON.stringify(existing.allowedRouteIds) === JSON.stringify(allowedRouteIds);
+    if (!rotated && sameExpiry && sameRoutes) {
+      log.note('key', ws.slug, spec.name, ConfigChangeAction.unchanged);
+      return;
+    }
+    if (rotated && spec.secret) {
+      existing.keyHash = hashKeySecret(spec.secret);
+      existing.prefix = keyPrefix(spec.secret);
+    }
+    existing.expiresAt = expiresAt;
+    existing.allowedRouteIds = allowedRouteIds;
+    await this.keys.save(manager, existing);
+    log.note('key', ws.slug, spec.name, ConfigChangeAction.updated);
+  }
+
+  /** Route aliases to sorted ids (null = every route), refusing aliases the workspace does not have. */
+  private async resolveAliases(
+    manager: EntityManager,
+    ws: WorkspaceEntity,
+    spec: KeyConfigInput,
+  ): Promise<string[] | null> {
+    if (!spec.allowedRoutes) return null;
+    const routes = await manager.find(RouteEntity, {
+      where: { workspaceId: ws.id },
+      select: { id: true, alias: true },
+    });
+    const idByAlias = new Map(routes.map((r) => [r.alias, r.id]));
+    const ids = spec.allowedRoutes.map((alias) => {
+      const id = idByAlias.get(alias);
+      if (!id)
+        throw invalid(
+          `workspaces[${ws.slug}].keys[${spec.name}].allowedRoutes: no route "${alias}" in workspace ${ws.slug}`,
+        );
+      return id;
+    });
+    return [...new Set(ids)].sort();
+  }
+
+  private async saveWorkspace(manager: EntityManager, workspace: WorkspaceEntity): Promise<WorkspaceEntity> {
+    try {
+      return await manager.save(workspace);
+    } catch (error) {
+      if (uniqueViolation(error)) throw slugTaken(workspace.slug);
+      throw error;
+    }
+  }
+}
+
+function invalid(message: string): ConfigApplyException {
+  return new ConfigApplyException(message, ConfigApplyExceptionCode.INVALID_CONFIG);
+}

@@ -1,0 +1,37 @@
+import { ConfigApplyException, ConfigApplyExceptionCode } from './config-apply.exception';
+import type { ApplyConfigInput } from './dtos/apply-config.input';
+
+/**
+ * Checks what field validation cannot: names that must be unique within the config, and
+ * fixed key secrets used twice. References to providers and routes are checked while
+ * applying, since they may also name objects that already exist.
+ */
+export function checkConfigConsistency(input: ApplyConfigInput): void {
+  const problems: string[] = [];
+  const repeated = (values: string[]) => [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
+
+  for (const slug of repeated(input.workspaces.map((w) => w.slug)))
+    problems.push(`workspace "${slug}" is declared twice`);
+  for (const w of input.workspaces) {
+    for (const name of repeated((w.providers ?? []).map((p) => p.name))) {
+      problems.push(`workspaces[${w.slug}]: provider "${name}" is declared twice`);
+    }
+    for (const alias of repeated((w.routes ?? []).map((r) => r.alias))) {
+      problems.push(`workspaces[${w.slug}]: route "${alias}" is declared twice`);
+    }
+    for (const name of repeated((w.keys ?? []).map((k) => k.name))) {
+      problems.push(`workspaces[${w.slug}]: key "${name}" is declared twice`);
+    }
+  }
+  const secrets = input.workspaces.flatMap((w) =>
+    (w.keys ?? []).flatMap((k) => (k.secret ? [k.secret] : [])),
+  );
+  if (repeated(secrets).length) problems.push('two keys declare the same secret');
+
+  if (problems.length) {
+    throw new ConfigApplyException(
+      `Invalid config: ${problems.join('; ')}`,
+      ConfigApplyExceptionCode.INVALID_CONFIG,
+    );
+  }
+}

@@ -1,0 +1,99 @@
+import { ConfigFileError, expandEnv, parseConfigYaml } from './config-file';
+
+const BRIEF_YAML = `
+workspaces:
+  - slug: demo
+    name: Demo
+    providers:
+      - name: local-openai
+        kind: openai
+        baseUrl: http://127.0.0.1:9001/v1
+        apiKey: \${OPENAI_API_KEY}      # \${VAR} is read from the environment
+    routes:
+      - alias: fast
+        targets:
+          - provider: local-openai
+            model: gpt-4o-mini
+    keys:
+      - name: ci
+        secret: sy-test-0123456789abcdef   # optional fixed secret
+`;
+
+describe('expandEnv', () => {
+  const env = { A: 'alpha', EMPTY: '' };
+
+  it('replaces ${VAR} with the variable, anywhere in the value', () => {
+    expect(expandEnv('x-${A}-${A}', env, 'p')).toBe('x-alpha-alpha');
+    expect(expandEnv('${EMPTY}', env, 'p')).toBe('');
+  });
+
+  it('keeps $${ as a literal ${ and leaves other dollars alone', () => {
+    expect(expandEnv('$${A} costs $5', env, 'p')).toBe('${A} costs $5');
+  });
+
+  it('names a missing variable and where it was used', () => {
+    expect(() => expandEnv('${NOPE}', env, 'cfg: workspaces[0].name')).toThrow(
+      new ConfigFileError('cfg: workspaces[0].name: environment variable NOPE is not set'),
+    );
+  });
+
+  it('refuses malformed references', () => {
+    expect(() => expandEnv('${A', env, 'p')).toThrow(/unterminated/);
+    expect(() => expandEnv('${1A}', env, 'p')).toThrow(/not a valid environment variable/);
+  });
+});
+
+describe('parseConfigYaml', () => {
+  it("parses the brief's example, expanding values but not comments", () => {
+    expect(parseConfigYaml(BRIEF_YAML, { OPENAI_API_KEY: 'sk-planted' })).toEqual({
+      workspaces: [
+        {
+          slug: 'demo',
+          name: 'Demo',
+          providers: [
+            {
+              name: 'local-openai',
+              kind: 'openai',
+              baseUrl: 'http://127.0.0.1:9001/v1',
+              apiKey: 'sk-planted',
+            },
+          ],
+          routes: [{ alias: 'fast', targets: [{ provider: 'local-openai', model: 'gpt-4o-mini' }] }],
+          keys: [{ name: 'ci', secret: 'sy-test-0123456789abcdef' }],
+        },
+      ],
+    });
+  });
+
+  it('reports a missing variable with the file and path', () => {
+    expect(() => parseConfigYaml(BRIEF_YAML, {}, 'demo.yaml')).toThrow(
+      'demo.yaml: workspaces[0].providers[0].apiKey: environment variable OPENAI_API_KEY is not set',
+    );
+  });
+
+  it('keeps expiresAt and allowedRoutes of keys', () => {
+    const doc = parseConfigYaml(
+      'workspaces: [{slug: a, name: A, keys: [{name: k, expiresAt: "2030-01-01T00:00:00Z", allowedRoutes: [fast]}]}]',
+      {},
+    );
+    expect(doc.workspaces[0].keys).toEqual([
+      { name: 'k', expiresAt: '2030-01-01T00:00:00Z', allowedRoutes: ['fast'] },
+    ]);
+  });
+
+  it('treats an empty file as no workspaces', () => {
+    expect(parseConfigYaml('', {})).toEqual({ workspaces: [] });
+  });
+
+  it('rejects unknown fields, wrong types and bad YAML with a path', () => {
+    expect(() => parseConfigYaml('workspaces: [{slug: a, name: A, provider: []}]', {})).toThrow(
+      /workspaces\[0\]: unknown field "provider"/,
+    );
+    expect(() => parseConfigYaml('workspaces: [{slug: 12, name: A}]', {})).toThrow(
+      /workspaces\[0\]\.slug must be a string/,
+    );
+    expect(() => parseConfigYaml('workspaces: [{name: A}]', {})).toThrow(/workspaces\[0\]\.slug is required/);
+    expect(() => parseConfigYaml('workspaces: {slug: a}', {})).toThrow(/workspaces must be a list/);
+    expect(() => parseConfigYaml('workspaces: [\n  - a\n', {})).toThrow(/invalid YAML/);
+  });
+});

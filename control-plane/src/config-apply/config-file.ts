@@ -1,0 +1,139 @@
+import { parseDocument } from 'yaml';
+
+/*
+ * The declarative config file, shared by `switchyard apply -f` and SWITCHYARD_CONFIG at
+ * start. Plain types only (no Nest), so the CLI stays light. The server validates field
+ * values; this checks the file's structure and expands `${VAR}` from the environment.
+ */
+
+export interface ConfigDocument {
+  workspaces: WorkspaceDocument[];
+}
+
+export interface WorkspaceDocument {
+  slug: string;
+  name: string;
+  providers?: Array<{ name: string; kind: string; baseUrl: string; apiKey?: string }>;
+  routes?: Array<{ alias: string; strategy?: string; targets: Array<{ provider: string; model: string }> }>;
+  keys?: Array<{ name: string; secret?: string; expiresAt?: string; allowedRoutes?: string[] }>;
+}
+
+/** A config file that cannot be used; the message says where and why. */
+export class ConfigFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigFileError';
+  }
+}
+
+/**
+ * Replaces `${NAME}` with the environment variable NAME in one string value. `$${` stands
+ * for a literal `${`. A variable that is not set is an error naming it.
+ */
+export function expandEnv(value: string, env: NodeJS.ProcessEnv, path: string): string {
+  return value.replace(/\$\$\{|\$\{([^}]*)\}|\$\{/g, (match, name: string | undefined) => {
+    if (match === '$${') return '${';
+    if (name === undefined)
+      throw new ConfigFileError(`${path}: unterminated "\${" (write "$\${" for a literal)`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new ConfigFileError(`${path}: "\${${name}}" is not a valid environment variable reference`);
+    }
+    const resolved = env[name];
+    if (resolved === undefined) throw new ConfigFileError(`${path}: environment variable ${name} is not set`);
+    return resolved;
+  });
+}
+
+/** Parses the YAML text of a config file into the document `applyConfig` takes. */
+export function parseConfigYaml(text: string, env: NodeJS.ProcessEnv, source = 'config'): ConfigDocument {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length) throw new ConfigFileError(`${source}: invalid YAML: ${doc.errors[0].message}`);
+  const root: unknown = doc.toJS();
+  const at = (path: string) => `${source}: ${path}`;
+  const top = mapping(root ?? {}, at('top level'), ['workspaces']);
+  return {
+    workspaces: list(top.workspaces ?? [], at('workspaces')).map((w, i) => workspace(w, `workspaces[${i}]`)),
+  };
+
+  function workspace(value: unknown, path: string): WorkspaceDocument {
+    const m = mapping(value, at(path), ['slug', 'name', 'providers', 'routes', 'keys']);
+    const out: WorkspaceDocument = { slug: str(m.slug, `${path}.slug`), name: str(m.name, `${path}.name`) };
+    if (m.providers !== undefined) {
+      out.providers = list(m.providers, at(`${path}.providers`)).map((p, j) => {
+        const pp = `${path}.providers[${j}]`;
+        const pm = mapping(p, at(pp), ['name', 'kind', 'baseUrl', 'apiKey']);
+        return {
+          name: str(pm.name, `${pp}.name`),
+          kind: str(pm.kind, `${pp}.kind`),
+          baseUrl: str(pm.baseUrl, `${pp}.baseUrl`),
+          ...optionalStr(pm.apiKey, 'apiKey', `${pp}.apiKey`),
+        };
+      });
+    }
+    if (m.routes !== undefined) {
+      out.routes = list(m.routes, at(`${path}.routes`)).map((r, j) => {
+        const rp = `${path}.routes[${j}]`;
+        const rm = mapping(r, at(rp), ['alias', 'strategy', 'targets']);
+        return {
+          alias: str(rm.alias, `${rp}.alias`),
+          ...optionalStr(rm.strategy, 'strategy', `${rp}.strategy`),
+          targets: list(rm.targets, at(`${rp}.targets`)).map((t, k) => {
+            const tp = `${rp}.targets[${k}]`;
+            const tm = mapping(t, at(tp), ['provider', 'model']);
+            return { provider: str(tm.provider, `${tp}.provider`), model: str(tm.model, `${tp}.model`) };
+          }),
+        };
+      });
+    }
+    if (m.keys !== undefined) {
+      out.keys = list(m.keys, at(`${path}.keys`)).map((k, j) => {
+        const kp = `${path}.keys[${j}]`;
+        const km = mapping(k, at(kp), ['name', 'secret', 'expiresAt', 'allowedRoutes']);
+        const key: NonNullable<WorkspaceDocument['keys']>[number] = {
+          name: str(km.name, `${kp}.name`),
+          ...optionalStr(km.secret, 'secret', `${kp}.secret`),
+          ...optionalStr(km.expiresAt, 'expiresAt', `${kp}.expiresAt`),
+        };
+        if (km.allowedRoutes !== undefined && km.allowedRoutes !== null) {
+          key.allowedRoutes = list(km.allowedRoutes, at(`${kp}.allowedRoutes`)).map((a, n) =>
+            str(a, `${kp}.allowedRoutes[${n}]`),
+          );
+        }
+        return key;
+      });
+    }
+    return out;
+  }
+
+  function str(value: unknown, path: string): string {
+    if (typeof value !== 'string') {
+      const hint = value === undefined || value === null ? 'is required' : 'must be a string (quote it)';
+      throw new ConfigFileError(`${at(path)} ${hint}`);
+    }
+    return expandEnv(value, env, at(path));
+  }
+
+  function optionalStr<K extends string>(value: unknown, key: K, path: string): { [P in K]?: string } {
+    return value === undefined || value === null
+      ? {}
+      : ({ [key]: str(value, path) } as { [P in K]?: string });
+  }
+}
+
+function mapping(value: unknown, where: string, allowed: string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigFileError(`${where} must be a mapping`);
+  }
+  const unknownKeys = Object.keys(value).filter((k) => !allowed.includes(k));
+  if (unknownKeys.length) {
+    throw new ConfigFileError(
+      `${where}: unknown field "${unknownKeys[0]}" (expected one of: ${allowed.join(', ')})`,
+    );
+  }
+  return value as Record<string, unknown>;
+}
+
+function list(value: unknown, where: string): unknown[] {
+  if (!Array.isArray(value)) throw new ConfigFileError(`${where} must be a list`);
+  return value;
+}

@@ -1,0 +1,115 @@
+import { HttpException } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { AuthException, AuthExceptionCode } from '../auth/auth.exception';
+import { ConfigApplyException, ConfigApplyExceptionCode } from '../config-apply/config-apply.exception';
+import {
+  ProviderAccountException,
+  ProviderAccountExceptionCode,
+} from '../provider-accounts/provider-account.exception';
+import { RouteException, RouteExceptionCode } from '../routes/route.exception';
+import { SnapshotException, SnapshotExceptionCode } from '../snapshots/snapshot.exception';
+import { UsageException, UsageExceptionCode } from '../usage/usage.exception';
+import { VirtualKeyException, VirtualKeyExceptionCode } from '../virtual-keys/virtual-key.exception';
+import { WorkspaceException, WorkspaceExceptionCode } from '../workspaces/workspace.exception';
+import { InputException, InputExceptionCode } from './input.exception';
+import { assertNever } from './switchyard.exception';
+
+/** The stable public error codes, in `extensions.code`. */
+export const PUBLIC_ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+export type PublicErrorCode = (typeof PUBLIC_ERROR_CODES)[number];
+
+export type DomainException =
+  | AuthException
+  | InputException
+  | WorkspaceException
+  | ProviderAccountException
+  | RouteException
+  | VirtualKeyException
+  | UsageException
+  | ConfigApplyException
+  | SnapshotException;
+
+type DomainCode = DomainException['code'];
+
+const DOMAIN_EXCEPTIONS = [
+  AuthException,
+  InputException,
+  WorkspaceException,
+  ProviderAccountException,
+  RouteException,
+  VirtualKeyException,
+  UsageException,
+  ConfigApplyException,
+  SnapshotException,
+];
+
+/** Every domain code to its public code; the compiler fails here when a code is added and not mapped. */
+export function publicCodeFor(code: DomainCode): PublicErrorCode {
+  switch (code) {
+    case AuthExceptionCode.UNAUTHENTICATED:
+      return 'UNAUTHENTICATED';
+    case AuthExceptionCode.FORBIDDEN:
+      return 'FORBIDDEN';
+    case WorkspaceExceptionCode.NOT_FOUND:
+    case ProviderAccountExceptionCode.NOT_FOUND:
+    case RouteExceptionCode.NOT_FOUND:
+    case VirtualKeyExceptionCode.NOT_FOUND:
+      return 'NOT_FOUND';
+    case InputExceptionCode.INVALID_INPUT:
+    case RouteExceptionCode.UNKNOWN_PROVIDER:
+    case VirtualKeyExceptionCode.UNKNOWN_ROUTE:
+    case UsageExceptionCode.INVALID_RANGE:
+    case ConfigApplyExceptionCode.INVALID_CONFIG:
+      return 'BAD_USER_INPUT';
+    case WorkspaceExceptionCode.SLUG_TAKEN:
+    case ProviderAccountExceptionCode.NAME_TAKEN:
+    case ProviderAccountExceptionCode.IN_USE:
+    case RouteExceptionCode.ALIAS_TAKEN:
+    case VirtualKeyExceptionCode.NAME_TAKEN:
+    case VirtualKeyExceptionCode.SECRET_TAKEN:
+      return 'CONFLICT';
+    case SnapshotExceptionCode.INVALID:
+      return 'INTERNAL_SERVER_ERROR';
+    default:
+      return assertNever(code);
+  }
+}
+
+export function isDomainException(error: unknown): error is DomainException {
+  return DOMAIN_EXCEPTIONS.some((type) => error instanceof type);
+}
+
+function fromHttpStatus(status: number): PublicErrorCode {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 409) return 'CONFLICT';
+  if (status >= 400 && status < 500) return 'BAD_USER_INPUT';
+  return 'INTERNAL_SERVER_ERROR';
+}
+
+/**
+ * The one mapping from anything thrown in a resolver to a GraphQL error. Unknown errors
+ * become INTERNAL_SERVER_ERROR with a generic message (details go to the log, not the client).
+ */
+export function toGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  if (isDomainException(error)) {
+    return new GraphQLError(error.message, {
+      extensions: { code: publicCodeFor(error.code), reason: error.code },
+    });
+  }
+  if (error instanceof HttpException) {
+    const code = fromHttpStatus(error.getStatus());
+    const message = code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : error.message;
+    return new GraphQLError(message, { extensions: { code } });
+  }
+  return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}

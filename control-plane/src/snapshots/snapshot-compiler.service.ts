@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import type { RouteStrategy, SnapshotContent } from '@switchyard/proto';
+import type { EntityManager } from 'typeorm';
+import { CredentialsVault } from '../crypto/credentials-vault.service';
+import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
+import { RouteTargetEntity } from '../routes/route-target.entity';
+import { RouteEntity } from '../routes/route.entity';
+import { VirtualKeyEntity } from '../virtual-keys/virtual-key.entity';
+import { WorkspaceEntity } from '../workspaces/workspace.entity';
+
+/**
+ * Reads all enforced state through `manager` (so it sees the calling transaction's own
+ * writes) and builds snapshot content: arrays sorted by id, credentials re-sealed for the
+ * data plane, revoked keys left out.
+ */
+@Injectable()
+export class SnapshotCompiler {
+  constructor(private readonly vault: CredentialsVault) {}
+
+  async compile(manager: EntityManager): Promise<SnapshotContent> {
+    const byId = { order: { id: 'ASC' as const } };
+    const [workspaces, providers, routes, targets, keys] = await Promise.all([
+      manager.find(WorkspaceEntity, byId),
+      manager.find(ProviderAccountEntity, byId),
+      manager.find(RouteEntity, byId),
+      manager.find(RouteTargetEntity, { order: { routeId: 'ASC', position: 'ASC' } }),
+      manager.find(VirtualKeyEntity, byId),
+    ]);
+    const targetsByRoute = new Map<string, RouteTargetEntity[]>();
+    for (const t of targets) {
+      const list = targetsByRoute.get(t.routeId) ?? [];
+      list.push(t);
+      targetsByRoute.set(t.routeId, list);
+    }
+    return {
+      workspaces: workspaces.map((w) => ({ id: w.id, slug: w.slug, name: w.name })),
+      providers: providers.map((p) => ({
+        id: p.id,
+        workspaceId: p.workspaceId,
+        name: p.name,
+        kind: p.kind,
+        baseUrl: p.baseUrl,
+        credentials: p.credentialsSealed ? this.vault.resealForSnapshot(p.id, p.credentialsSealed) : null,
+      })),
+      routes: routes.map((r) => ({
+        id: r.id,
+        workspaceId: r.workspaceId,
+        alias: r.alias,
+        strategy: r.strategy as RouteStrategy,
+        targets: (targetsByRoute.get(r.id) ?? []).map((t) => ({ providerId: t.providerId, model: t.model })),
+      })),
+      keys: keys
+        .filter((k) => k.revokedAt === null)
+        .map((k) => ({
+          id: k.id,
+          workspaceId: k.workspaceId,
+          name: k.name,
+          hash: k.keyHash,
+          expiresAt: k.expiresAt ? k.expiresAt.toISOString() : null,
+          allowedRouteIds: k.allowedRouteIds ? [...k.allowedRouteIds].sort() : null,
+        })),
+    };
+  }
+}

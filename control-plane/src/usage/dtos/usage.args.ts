@@ -1,0 +1,89 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  IsDate,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+@InputType()
+export class UsageFilterInput {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all')
+  keyId?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  routeAlias?: string;
+
+  @Field(() => Int, { nullable: true, description: 'HTTP status returned to the client.' })
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(599)
+  status?: number;
+
+  @Field({ nullable: true, description: 'Inclusive lower bound of startedAt.' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  since?: Date;
+
+  @Field({ nullable: true, description: 'Exclusive upper bound of startedAt.' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  until?: Date;
+}
+
+@ArgsType()
+export class UsageRecordsArgs {
+  @Field(() => ID)
+  @IsUUID('all')
+  workspaceId!: string;
+
+  @Field(() => UsageFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UsageFilterInput)
+  filter?: UsageFilterInput;
+
+  @Field(() => Int, { defaultValue: 50 })
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit = 50;
+
+  @Field(() => Int, { defaultValue: 0 })
+  @IsInt()
+  @Min(0)
+  offset = 0;
+}
+
+@ArgsType()
+export class UsageSummaryArgs {
+  @Field(() => ID)
+  @IsUUID('all')
+  workspaceId!: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  since?: Date;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  until?: Date;
+}

@@ -1,0 +1,75 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * One request served by a data-plane node. References (workspace, key, route, provider)
+ * carry no foreign keys on purpose: a record is history and is kept even when what it
+ * names was deleted, or was never known to this control plane.
+ */
+@Entity({ name: 'usage_records' })
+export class UsageRecordEntity {
+  /** The idempotency key: a replayed record is stored once. */
+  @PrimaryColumn({ name: 'request_id', type: 'varchar', length: 200 })
+  requestId!: string;
+
+  @Column({ name: 'workspace_id', type: 'uuid', nullable: true })
+  workspaceId!: string | null;
+
+  @Column({ name: 'key_id', type: 'uuid', nullable: true })
+  keyId!: string | null;
+
+  @Column({ name: 'route_id', type: 'uuid', nullable: true })
+  routeId!: string | null;
+
+  @Column({ name: 'route_alias', type: 'varchar', length: 200, nullable: true })
+  routeAlias!: string | null;
+
+  @Column({ name: 'provider_id', type: 'uuid', nullable: true })
+  providerId!: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  model!: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  endpoint!: string;
+
+  @Column({ type: 'boolean' })
+  stream!: boolean;
+
+  /** bigint columns come back from pg as strings. */
+  @Column({ name: 'input_tokens', type: 'bigint' })
+  inputTokens!: string;
+
+  @Column({ name: 'output_tokens', type: 'bigint' })
+  outputTokens!: string;
+
+  /** Integer micro-USD. */
+  @Column({ name: 'cost_micro_usd', type: 'bigint' })
+  costMicroUsd!: string;
+
+  @Column({ name: 'latency_ms', type: 'int' })
+  latencyMs!: number;
+
+  @Column({ name: 'ttft_ms', type: 'int', nullable: true })
+  ttftMs!: number | null;
+
+  @Column({ type: 'int' })
+  status!: number;
+
+  @Column({ name: 'error_code', type: 'varchar', length: 100, nullable: true })
+  errorCode!: string | null;
+
+  @Column({ name: 'error_message', type: 'text', nullable: true })
+  errorMessage!: string | null;
+
+  @Column({ name: 'started_at', type: 'timestamptz' })
+  startedAt!: Date;
+
+  @Column({ name: 'node_id', type: 'varchar', length: 200 })
+  nodeId!: string;
+
+  @Column({ name: 'tokens_estimated', type: 'boolean' })
+  tokensEstimated!: boolean;
+
+  @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
+  receivedAt!: Date;
+}

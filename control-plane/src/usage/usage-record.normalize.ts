@@ -1,0 +1,80 @@
+import type { UsageRecord__Output } from '@switchyard/proto';
+
+/** A usage record ready to insert: references are valid UUIDs or null, numbers are in range. */
+export interface UsageRow {
+  requestId: string;
+  workspaceId: string | null;
+  keyId: string | null;
+  routeId: string | null;
+  routeAlias: string | null;
+  providerId: string | null;
+  model: string | null;
+  endpoint: string;
+  stream: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  costMicroUsd: number;
+  latencyMs: number;
+  ttftMs: number | null;
+  status: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+  startedAt: Date;
+  nodeId: string;
+  tokensEstimated: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INT32_MAX = 2 ** 31 - 1;
+
+/**
+ * Cleans one record from the wire. Only a missing request id rejects a record (without
+ * it a replay could not be recognised); anything else is kept, with references that are
+ * not UUIDs stored as null and oversized text cut, so no record is lost to a detail.
+ */
+export function normalizeUsageRecord(
+  record: UsageRecord__Output,
+  batchNodeId: string,
+  receivedAt: Date,
+): UsageRow | { rejected: string } {
+  const requestId = record.requestId?.trim() ?? '';
+  if (!requestId) return { rejected: 'missing request_id' };
+  if (requestId.length > 200) return { rejected: 'request_id longer than 200 characters' };
+  const startedAtMs = Number(record.startedAtMs);
+  return {
+    requestId,
+    workspaceId: uuidOrNull(record.workspaceId),
+    keyId: uuidOrNull(record.keyId),
+    routeId: uuidOrNull(record.routeId),
+    routeAlias: textOrNull(record.routeAlias, 200),
+    providerId: uuidOrNull(record.providerId),
+    model: textOrNull(record.model, 200),
+    endpoint: (record.endpoint ?? '').slice(0, 100),
+    stream: Boolean(record.stream),
+    inputTokens: count(record.inputTokens, Number.MAX_SAFE_INTEGER),
+    outputTokens: count(record.outputTokens, Number.MAX_SAFE_INTEGER),
+    costMicroUsd: count(record.costMicroUsd, Number.MAX_SAFE_INTEGER),
+    latencyMs: count(record.latencyMs, INT32_MAX),
+    ttftMs: record.ttftMs ? count(record.ttftMs, INT32_MAX) : null,
+    status: count(record.status, INT32_MAX),
+    errorCode: textOrNull(record.errorCode, 100),
+    errorMessage: textOrNull(record.errorMessage, 4000),
+    startedAt: startedAtMs > 0 && Number.isFinite(startedAtMs) ? new Date(startedAtMs) : receivedAt,
+    nodeId: (record.nodeId || batchNodeId || 'unknown').slice(0, 200),
+    tokensEstimated: Boolean(record.tokensEstimated),
+  };
+}
+
+function uuidOrNull(value: string | undefined): string | null {
+  return value && UUID.test(value) ? value.toLowerCase() : null;
+}
+
+function textOrNull(value: string | undefined, max: number): string | null {
+  return value ? value.slice(0, max) : null;
+}
+
+/** A non-negative integer no larger than `max`. */
+function count(value: number | undefined, max: number): number {
+  const n = Math.trunc(Number(value));
+  return Number.isFinite(n) && n > 0 ? Math.min(n, max) : 0;
+}

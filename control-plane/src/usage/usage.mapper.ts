@@ -1,0 +1,27 @@
+import type { UsageRecordDto } from './dtos/usage-record.dto';
+import type { UsageRecordEntity } from './usage-record.entity';
+
+export function toUsageRecordDto(r: UsageRecordEntity): UsageRecordDto {
+  return {
+    requestId: r.requestId,
+    workspaceId: r.workspaceId,
+    keyId: r.keyId,
+    routeId: r.routeId,
+    routeAlias: r.routeAlias,
+    providerId: r.providerId,
+    model: r.model,
+    endpoint: r.endpoint,
+    stream: r.stream,
+    inputTokens: Number(r.inputTokens),
+    outputTokens: Number(r.outputTokens),
+    costMicroUsd: String(r.costMicroUsd),
+    latencyMs: r.latencyMs,
+    ttftMs: r.ttftMs,
+    status: r.status,
+    errorCode: r.errorCode,
+    errorMessage: r.errorMessage,
+    startedAt: r.startedAt,
+    nodeId: r.nodeId,
+    tokensEstimated: r.tokensEstimated,
+  };
+}

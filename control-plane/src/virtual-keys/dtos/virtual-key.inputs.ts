@@ -1,0 +1,80 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsDisplayName } from '../../common/validation';
+import { FIXED_SECRET_PATTERN } from '../../crypto/key-secret';
+
+@InputType()
+export class CreateVirtualKeyInput {
+  @Field(() => ID)
+  @IsUUID('all')
+  workspaceId!: string;
+
+  @Field()
+  @IsDisplayName()
+  name!: string;
+
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  expiresAt?: Date | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Routes of this workspace the key may call; omit for all.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  allowedRouteIds?: string[] | null;
+
+  @Field({ nullable: true, description: 'A fixed secret (dev/test); generated when omitted.' })
+  @IsOptional()
+  @IsString()
+  @Matches(FIXED_SECRET_PATTERN, {
+    message: 'secret must be 16-256 printable ASCII characters without whitespace',
+  })
+  secret?: string;
+}
+
+@InputType()
+export class UpdateVirtualKeyInput {
+  @Field(() => ID)
+  @IsUUID('all')
+  workspaceId!: string;
+
+  @Field(() => ID)
+  @IsUUID('all')
+  id!: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsDisplayName()
+  name?: string;
+
+  @Field(() => Date, { nullable: true, description: 'Omit to keep; null removes the expiry.' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  expiresAt?: Date | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Omit to keep; null allows every route.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  allowedRouteIds?: string[] | null;
+}
+
+@InputType()
+export class RevokeVirtualKeyInput {
+  @Field(() => ID)
+  @IsUUID('all')
+  workspaceId!: string;
+
+  @Field(() => ID)
+  @IsUUID('all')
+  id!: string;
+}

@@ -1,0 +1,16 @@
+import type { VirtualKeyDto } from './dtos/virtual-key.dto';
+import type { VirtualKeyEntity } from './virtual-key.entity';
+
+/** Entity to API shape; the key hash stops here. */
+export function toVirtualKeyDto(k: VirtualKeyEntity): VirtualKeyDto {
+  return {
+    id: k.id,
+    workspaceId: k.workspaceId,
+    name: k.name,
+    prefix: k.prefix,
+    expiresAt: k.expiresAt,
+    revokedAt: k.revokedAt,
+    allowedRouteIds: k.allowedRouteIds,
+    createdAt: k.createdAt,
+  };
+}

@@ -1,0 +1,48 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { IsString, IsUUID, Matches } from 'class-validator';
+import { IsDisplayName, SLUG_PATTERN } from '../../common/validation';
+
+@InputType()
+export class CreateWorkspaceInput {
+  @Field()
+  @IsString()
+  @Matches(SLUG_PATTERN, { message: 'slug must be 1-64 lower-case letters, digits or inner dashes' })
+  slug!: string;
+
+  @Field()
+  @IsDisplayName()
+  name!: string;
+}
+
+@InputType()
+export class UpdateWorkspaceInput {
+  @Field(() => ID)
+  @IsUUID('all')
+  id!: string;
+
+  @Field()
+  @IsDisplayName()
+  name!: string;
+}
+
+@InputType()
+export class DeleteWorkspaceInput {
+  @Field(() => ID)
+  @IsUUID('all')
+  id!: string;
+}
+
+@ArgsType()
+export class WorkspaceArgs {
+  @Field(() => ID)
+  @IsUUID('all')
+  id!: string;
+}
+
+/** The argument of every workspace-scoped list query. */
+@ArgsType()
+export class WorkspaceScopeArgs {
+  @Field(() => ID)
+  @IsUUID('all')
+  workspaceId!: string;
+}

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
+import { connect, type NatsConnection } from 'nats';
+import { Client } from 'pg';
+
+/** Real services the tests use; override for other hosts. */
+export const PG_ADMIN_URL =
+  process.env.SWITCHYARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const NATS_URL = process.env.SWITCHYARD_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+
+export function randomSuffix(): string {
+  return randomBytes(6).toString('hex');
+}
+
+async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database `sy_cp_<random>`, dropped by `drop()`. */
+export async function createTestDatabase(): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `sy_cp_${randomSuffix()}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** Runs SQL against a test database. */
+export async function sql<T = Record<string, unknown>>(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+export async function withNats<T>(work: (nc: NatsConnection) => Promise<T>, servers = NATS_URL): Promise<T> {
+  const nc = await connect({ servers, timeout: 2000 });
+  try {
+    return await work(nc);
+  } finally {
+    await nc.close();
+  }
+}
+
+/** The raw bytes stored under the snapshot key of a bucket, or null. */
+export async function readKvSnapshot(bucket: string, servers = NATS_URL): Promise<Buffer | null> {
+  return withNats(async (nc) => {
+    const jsm = await nc.jetstreamManager();
+    try {
+      const message = await jsm.streams.getMessage(`KV_${bucket}`, {
+        last_by_subj: `$KV.${bucket}.snapshot`,
+      });
+      return Buffer.from(message.data);
+    } catch {
+      return null;
+    }
+  }, servers);
+}
+
+export async function deleteBucket(bucket: string, servers = NATS_URL): Promise<void> {
+  await withNats(async (nc) => {
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.delete(`KV_${bucket}`).catch(() => undefined);
+  }, servers);
+}
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A port nothing listens on (bound briefly, then released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
