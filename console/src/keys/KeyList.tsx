@@ -1,0 +1,36 @@
+import { DataTable, DateField, List, SearchInput } from 'react-admin';
+import { NoWorkspaceGuard } from '../workspace/NoWorkspaceGuard';
+import { AllowedRoutesField } from './AllowedRoutesField';
+import { KeyPrefixField } from './KeyPrefixField';
+import { KeyStatusField } from './KeyStatusField';
+import { RevokeKeyButton } from './RevokeKeyButton';
+
+const filters = [<SearchInput key="q" source="q" alwaysOn />];
+
+export const KeyList = () => (
+  <NoWorkspaceGuard>
+    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }}>
+      <DataTable rowClick="edit" bulkActionButtons={false}>
+        <DataTable.Col source="name" />
+        <DataTable.Col source="prefix" label="Key">
+          <KeyPrefixField />
+        </DataTable.Col>
+        <DataTable.Col source="revokedAt" label="Status">
+          <KeyStatusField />
+        </DataTable.Col>
+        <DataTable.Col label="Allowed routes" disableSort>
+          <AllowedRoutesField />
+        </DataTable.Col>
+        <DataTable.Col source="expiresAt" label="Expires">
+          <DateField source="expiresAt" showTime emptyText="never" />
+        </DataTable.Col>
+        <DataTable.Col source="createdAt" label="Created">
+          <DateField source="createdAt" showTime />
+        </DataTable.Col>
+        <DataTable.Col label="" disableSort align="right">
+          <RevokeKeyButton />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  </NoWorkspaceGuard>
+);

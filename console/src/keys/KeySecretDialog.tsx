@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  IconButton,
+  InputAdornment,
+  TextField,
+  Tooltip,
+} from '@mui/material';
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import CheckIcon from '@mui/icons-material/Check';
+
+/** The Clipboard API exists only on secure origins; plain-http consoles fall back to execCommand. */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text);
+      return true;
+    }
+  } catch {
+    // fall through to the legacy path
+  }
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.style.position = 'fixed';
+  area.style.opacity = '0';
+  document.body.appendChild(area);
+  area.select();
+  const copied = document.execCommand('copy');
+  document.body.removeChild(area);
+  return copied;
+}
+
+interface KeySecretDialogProps {
+  name: string;
+  secret: string;
+  onClose: () => void;
+}
+
+/**
+ * Shows a new key's secret, the only time it is ever available: the control plane keeps a hash.
+ * The dialog cannot be dismissed by a stray click, only with the button.
+ */
+export const KeySecretDialog = ({ name, secret, onClose }: KeySecretDialogProps) => {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => setCopied(await copyText(secret));
+  return (
+    <Dialog open maxWidth="sm" fullWidth data-testid="key-secret-dialog">
+      <DialogTitle>Virtual key “{name}” created</DialogTitle>
+      <DialogContent>
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          Copy the secret now. It is shown only once: Switchyard stores only a hash of it.
+        </Alert>
+        <TextField
+          value={secret}
+          fullWidth
+          label="Secret"
+          onFocus={(event) => event.target.select()}
+          slotProps={{
+            input: {
+              readOnly: true,
+              sx: { fontFamily: 'monospace' },
+              endAdornment: (
+                <InputAdornment position="end">
+                  <Tooltip title={copied ? 'Copied' : 'Copy to clipboard'}>
+                    <IconButton onClick={copy} aria-label="Copy secret" edge="end">
+                      {copied ? <CheckIcon color="success" /> : <ContentCopyIcon />}
+                    </IconButton>
+                  </Tooltip>
+                </InputAdornment>
+              ),
+            },
+          }}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={copy} startIcon={<ContentCopyIcon />}>
+          {copied ? 'Copied' : 'Copy'}
+        </Button>
+        <Button variant="contained" onClick={onClose}>
+          I have copied it
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+};

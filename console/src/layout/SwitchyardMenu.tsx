@@ -1,0 +1,28 @@
+import { Menu, useSidebarState } from 'react-admin';
+import { ListSubheader } from '@mui/material';
+
+/** Section headings only when the sidebar is open: collapsed, the icons speak for themselves. */
+const Section = ({ label }: { label: string }) => {
+  const [open] = useSidebarState();
+  if (!open) return null;
+  return (
+    <ListSubheader disableSticky sx={{ lineHeight: '32px', mt: 1, bgcolor: 'transparent' }}>
+      {label}
+    </ListSubheader>
+  );
+};
+
+/** Workspace resources first (what admins change daily), then the platform-wide pages. */
+export const SwitchyardMenu = () => (
+  <Menu>
+    <Menu.DashboardItem />
+    <Section label="Workspace" />
+    <Menu.ResourceItem name="providers" />
+    <Menu.ResourceItem name="routes" />
+    <Menu.ResourceItem name="keys" />
+    <Menu.ResourceItem name="usage" />
+    <Section label="Platform" />
+    <Menu.ResourceItem name="workspaces" />
+    <Menu.ResourceItem name="nodes" />
+  </Menu>
+);

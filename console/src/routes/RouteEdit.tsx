@@ -1,0 +1,11 @@
+import { Edit, SimpleForm } from 'react-admin';
+import { RecordTitle } from '../common/RecordTitle';
+import { RouteInputs } from './RouteInputs';
+
+export const RouteEdit = () => (
+  <Edit title={<RecordTitle label="Route" />} mutationMode="pessimistic" redirect="list">
+    <SimpleForm sx={{ maxWidth: 720 }}>
+      <RouteInputs editing />
+    </SimpleForm>
+  </Edit>
+);
