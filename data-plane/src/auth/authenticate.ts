@@ -1,0 +1,19 @@
+import { hashKeySecret } from '@switchyard/proto';
+import { GatewayError } from '../errors';
+import type { CompiledKey, RuntimeConfig } from '../snapshot/compiled';
+
+/**
+ * Resolves `Authorization: Bearer <virtual key>` to a key of the running config: one hash
+ * and one map lookup. Revoked keys are absent from snapshots, so they read as unknown.
+ */
+export function authenticate(header: string | undefined, config: RuntimeConfig, nowMs: number): CompiledKey {
+  if (!header) throw new GatewayError('missing_api_key');
+  if (header.length < 8 || header.slice(0, 7).toLowerCase() !== 'bearer ')
+    throw new GatewayError('missing_api_key');
+  const secret = header.slice(7).trim();
+  if (secret.length === 0) throw new GatewayError('missing_api_key');
+  const key = config.keysByHash.get(hashKeySecret(secret));
+  if (!key) throw new GatewayError('invalid_api_key');
+  if (nowMs >= key.expiresAtMs) throw new GatewayError('expired_api_key');
+  return key;
+}

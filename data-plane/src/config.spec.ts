@@ -1,0 +1,40 @@
+import { loadConfig } from './config';
+
+const base = { SWITCHYARD_SNAPSHOT_KEY: 'ab'.repeat(32), SWITCHYARD_NODE_TOKEN: 'a-node-token-of-16+' };
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({ ...base, SWITCHYARD_NODE_ID: 'n1' });
+    expect(config).toMatchObject({
+      natsUrl: 'nats://127.0.0.1:4222',
+      snapshotBucket: 'switchyard-config',
+      controlPlaneGrpc: '127.0.0.1:50051',
+      nodeId: 'n1',
+      host: '127.0.0.1',
+      port: 8080,
+      maxBodyBytes: 10_485_760,
+      upstreamTimeoutMs: 300_000,
+      usageFlushMs: 1000,
+      usageMemoryLimit: 10_000,
+      heartbeatMs: 5000,
+      logLevel: 'info',
+    });
+    expect(config.stateDir).toMatch(/\.switchyard\/data-plane\/n1$/);
+    expect(config.snapshotKey).toHaveLength(32);
+  });
+
+  it.each([
+    [{ SWITCHYARD_SNAPSHOT_KEY: undefined }, /SWITCHYARD_SNAPSHOT_KEY is required/],
+    [{ SWITCHYARD_SNAPSHOT_KEY: 'abcd' }, /SWITCHYARD_SNAPSHOT_KEY must be 32 bytes/],
+    [{ SWITCHYARD_NODE_TOKEN: 'short' }, /SWITCHYARD_NODE_TOKEN is required/],
+    [{ SWITCHYARD_GATEWAY_PORT: '70000' }, /SWITCHYARD_GATEWAY_PORT must be between 0 and 65535/],
+    [{ SWITCHYARD_MAX_BODY_BYTES: '1e6' }, /SWITCHYARD_MAX_BODY_BYTES must be an integer/],
+    [{ SWITCHYARD_USAGE_FLUSH_MS: '-5' }, /SWITCHYARD_USAGE_FLUSH_MS must be an integer/],
+    [{ SWITCHYARD_CONTROL_PLANE_GRPC: 'http://cp' }, /SWITCHYARD_CONTROL_PLANE_GRPC must be host:port/],
+    [{ NATS_URL: 'http://nats' }, /NATS_URL must be a nats:\/\/ URL/],
+    [{ SWITCHYARD_SNAPSHOT_BUCKET: 'a.b' }, /SWITCHYARD_SNAPSHOT_BUCKET may hold only/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+  ])('refuses %p', (overrides, message) => {
+    expect(() => loadConfig({ ...base, ...overrides })).toThrow(message);
+  });
+});

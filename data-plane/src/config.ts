@@ -1,0 +1,106 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { DEFAULT_SNAPSHOT_BUCKET, parseSecretKey } from '@switchyard/proto';
+
+/**
+ * Everything a gateway node is told by its environment, validated once at start.
+ * Invariants: numbers are finite integers within their documented range; secrets are
+ * present; `stateDir` is absolute.
+ */
+export interface GatewayConfig {
+  natsUrl: string;
+  snapshotBucket: string;
+  snapshotKey: Buffer;
+  nodeToken: string;
+  controlPlaneGrpc: string;
+  nodeId: string;
+  stateDir: string;
+  host: string;
+  port: number;
+  maxBodyBytes: number;
+  upstreamTimeoutMs: number;
+  usageFlushMs: number;
+  usageMemoryLimit: number;
+  heartbeatMs: number;
+  logLevel: string;
+}
+
+/** Raised for a wrong environment value; its message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be an integer, got "${raw}"`);
+  const value = Number(raw.trim());
+  if (value < min || value > max)
+    throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  return raw ? raw : fallback;
+}
+
+/** Reads and validates the data plane's environment variables (see the shared brief). */
+export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
+  let snapshotKey: Buffer;
+  try {
+    snapshotKey = parseSecretKey(env.SWITCHYARD_SNAPSHOT_KEY, 'SWITCHYARD_SNAPSHOT_KEY');
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const nodeToken = env.SWITCHYARD_NODE_TOKEN ?? '';
+  if (nodeToken.length < 16)
+    throw new ConfigError('SWITCHYARD_NODE_TOKEN is required (at least 16 characters)');
+
+  const natsUrl = text(env, 'NATS_URL', 'nats://127.0.0.1:4222');
+  for (const server of natsUrl.split(',')) {
+    if (!/^(nats|tls|wss?):\/\/[^\s]+$|^[^\s/:]+:\d+$/.test(server.trim())) {
+      throw new ConfigError(`NATS_URL must be a nats:// URL (or a comma-separated list), got "${natsUrl}"`);
+    }
+  }
+  const snapshotBucket = text(env, 'SWITCHYARD_SNAPSHOT_BUCKET', DEFAULT_SNAPSHOT_BUCKET);
+  if (!/^[A-Za-z0-9_-]+$/.test(snapshotBucket)) {
+    throw new ConfigError(
+      `SWITCHYARD_SNAPSHOT_BUCKET may hold only letters, digits, "-" and "_", got "${snapshotBucket}"`,
+    );
+  }
+  const controlPlaneGrpc = text(env, 'SWITCHYARD_CONTROL_PLANE_GRPC', '127.0.0.1:50051');
+  if (!/^[^\s/]+:\d{1,5}$/.test(controlPlaneGrpc)) {
+    throw new ConfigError(`SWITCHYARD_CONTROL_PLANE_GRPC must be host:port, got "${controlPlaneGrpc}"`);
+  }
+  const nodeId = text(env, 'SWITCHYARD_NODE_ID', hostname());
+  if (!/^[A-Za-z0-9._-]{1,128}$/.test(nodeId)) {
+    throw new ConfigError(
+      `SWITCHYARD_NODE_ID may hold only letters, digits, ".", "-" and "_", got "${nodeId}"`,
+    );
+  }
+  const logLevel = text(env, 'LOG_LEVEL', 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+
+  return {
+    natsUrl,
+    snapshotBucket,
+    snapshotKey,
+    nodeToken,
+    controlPlaneGrpc,
+    nodeId,
+    stateDir: resolve(text(env, 'SWITCHYARD_STATE_DIR', `.switchyard/data-plane/${nodeId}`)),
+    host: text(env, 'SWITCHYARD_GATEWAY_HOST', '127.0.0.1'),
+    port: integer(env, 'SWITCHYARD_GATEWAY_PORT', 8080, 0, 65535),
+    maxBodyBytes: integer(env, 'SWITCHYARD_MAX_BODY_BYTES', 10_485_760, 1, 1_073_741_824),
+    upstreamTimeoutMs: integer(env, 'SWITCHYARD_UPSTREAM_TIMEOUT_MS', 300_000, 1, 3_600_000),
+    usageFlushMs: integer(env, 'SWITCHYARD_USAGE_FLUSH_MS', 1000, 10, 3_600_000),
+    usageMemoryLimit: integer(env, 'SWITCHYARD_USAGE_MEMORY_LIMIT', 10_000, 1, 10_000_000),
+    heartbeatMs: integer(env, 'SWITCHYARD_HEARTBEAT_MS', 5000, 10, 3_600_000),
+    logLevel,
+  };
+}

@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { HeartbeatRequest } from '@switchyard/proto';
+import { loadConfig, type GatewayConfig } from './config';
+import { Heartbeat } from './heartbeat';
+import { createGatewayServer } from './http/server';
+import { gatewayRoutes } from './http/routes';
+import { createLogger } from './logger';
+import { PROVIDER_ADAPTERS } from './providers/registry';
+import { UpstreamPools } from './providers/upstream-pools';
+import { NatsSnapshotSource } from './snapshot/nats-source';
+import { SnapshotFile } from './snapshot/snapshot-file';
+import { SnapshotStore } from './snapshot/snapshot-store';
+import { SpillStore } from './usage/spill-store';
+import { ControlPlaneClient } from './usage/telemetry-client';
+import { UsagePipeline } from './usage/usage-pipeline';
+
+const SOFTWARE_VERSION: string = (
+  JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }
+).version;
+// How long shutdown waits for in-flight requests (streams can be long) before cutting them.
+const DRAIN_TIMEOUT_MS = 25_000;
+const FINAL_FLUSH_MS = 2000;
+
+/** What a node reports about itself in heartbeats (all fields always set). */
+export interface NodeStatus extends HeartbeatRequest {
+  nodeId: string;
+  hostname: string;
+  snapshotVersion: number;
+  snapshotHash: string;
+  uptimeSeconds: number;
+  softwareVersion: string;
+  usageQueueDepth: number;
+  usageSpilled: number;
+  lastSnapshotError: string;
+  gatewayUrl: string;
+}
+
+/** A running gateway node. */
+export interface Gateway {
+  /** Where it serves, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  nodeId: string;
+  /** What the node reports in its heartbeats. */
+  status(): NodeStatus;
+  /** Stops accepting, finishes in-flight requests, flushes (or spills) usage, disconnects. */
+  close(): Promise<void>;
+}
+
+function urlFor(address: AddressInfo): string {
+  const { address: host, port } = address;
+  if (host === '0.0.0.0' || host === '::') return `http://127.0.0.1:${port}`;
+  return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+}
+
+/**
+ * Starts a gateway node from environment variables (see the shared brief). Serves from the
+ * local snapshot copy at once if there is one; NATS and the control plane are reached in
+ * the background and never block start-up or requests.
+ */
+export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promise<Gateway> {
+  const config: GatewayConfig = loadConfig(env);
+  const logger = createLogger(config.logLevel, config.nodeId);
+  const startedAt = Date.now();
+  await mkdir(config.stateDir, { recursive: true });
+
+  const pools = new UpstreamPools();
+  const store = new SnapshotStore({
+    snapshotKey: config.snapshotKey,
+    file: new SnapshotFile(config.stateDir),
+    pools,
+    adapters: PROVIDER_ADAPTERS,
+    logger,
+  });
+  await store.loadFromDisk();
+
+  const controlPlane = new ControlPlaneClient(config.controlPlaneGrpc, config.nodeToken);
+  const spill = new SpillStore(join(config.stateDir, 'usage'), logger);
+  await spill.init();
+  const usage = new UsagePipeline({
+    nodeId: config.nodeId,
+    memoryLimit: config.usageMemoryLimit,
+    flushMs: config.usageFlushMs,
+    spill,
+    sender: controlPlane,
+    logger,
+  });
+  usage.start();
+
+  const { server, drained, beginShutdown } = createGatewayServer(gatewayRoutes(store), {
+    nodeId: config.nodeId,
+    logger,
+    usage,
+    maxBodyBytes: config.maxBodyBytes,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (err) => logger.error({ err: err.message }, 'http server error'));
+  const url = urlFor(server.address() as AddressInfo);
+
+  const nats = new NatsSnapshotSource({
+    natsUrl: config.natsUrl,
+    bucket: config.snapshotBucket,
+    nodeId: config.nodeId,
+    logger,
+    onSnapshot: (text) => store.offer(text),
+  });
+  nats.start();
+
+  const status = (): NodeStatus => ({
+    nodeId: config.nodeId,
+    hostname: hostname(),
+    snapshotVersion: store.current?.version ?? 0,
+    snapshotHash: store.current?.hash ?? '',
+    uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
+    softwareVersion: SOFTWARE_VERSION,
+    usageQueueDepth: usage.queueDepth,
+    usageSpilled: usage.spilledCount,
+    lastSnapshotError: store.lastError,
+    gatewayUrl: url,
+  });
+  const heartbeat = new Heartbeat(controlPlane, config.heartbeatMs, status, logger);
+  heartbeat.start();
+
+  logger.info({ url, snapshotVersion: store.current?.version ?? 0 }, 'gateway listening');
+
+  let closing: Promise<void> | null = null;
+  const close = async (): Promise<void> => {
+    logger.info('gateway shutting down');
+    beginShutdown();
+    server.close();
+    server.closeIdleConnections();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      drained(),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    server.closeAllConnections();
+    heartbeat.stop();
+    await nats.close();
+    await store.settled();
+    await usage.close(FINAL_FLUSH_MS);
+    controlPlane.close();
+    await pools.closeAll();
+    logger.info({ spilled: usage.spilledCount }, 'gateway stopped');
+  };
+
+  return {
+    url,
+    nodeId: config.nodeId,
+    status,
+    close: () => (closing ??= close()),
+  };
+}

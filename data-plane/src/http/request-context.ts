@@ -1,0 +1,93 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import type { UsageRecord } from '@switchyard/proto';
+import type { UsageSink } from '../usage/usage-sink';
+import { newRequestId } from './request-id';
+
+/** What every request handler may use; one instance per gateway. */
+export interface GatewayServices {
+  nodeId: string;
+  logger: Logger;
+  usage: UsageSink;
+  maxBodyBytes: number;
+  upstreamTimeoutMs: number;
+}
+
+/**
+ * The state of one request, and the fields of the usage record it will produce. Fields are
+ * all declared up front so every context has the same shape (one hidden class on the hot path).
+ */
+export class RequestContext {
+  readonly requestId: string;
+  readonly startedAtMs = Date.now();
+  readonly startedAt = performance.now();
+  /** Set once a virtual key is known: only then is the request attributable and recorded. */
+  recordUsage = false;
+  /** Set when the client went away before the response ended. */
+  clientClosed = false;
+  workspaceId = '';
+  keyId = '';
+  routeId = '';
+  routeAlias = '';
+  providerId = '';
+  model = '';
+  stream = false;
+  inputTokens = 0;
+  outputTokens = 0;
+  tokensEstimated = false;
+  ttftMs = 0;
+  status = 0;
+  errorCode = '';
+  errorMessage = '';
+  private completed = false;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly services: GatewayServices,
+  ) {
+    this.requestId = newRequestId();
+    res.setHeader('x-request-id', this.requestId);
+  }
+
+  /** Milliseconds since the request arrived. */
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.startedAt);
+  }
+
+  /** Marks the first token as sent now (streams). */
+  markFirstToken(): void {
+    if (this.ttftMs === 0) this.ttftMs = Math.max(1, this.elapsedMs());
+  }
+
+  /** Ends the request's bookkeeping: emits its usage record once. Safe to call twice. */
+  complete(): void {
+    if (this.completed) return;
+    this.completed = true;
+    if (!this.recordUsage) return;
+    const record: UsageRecord = {
+      requestId: this.requestId,
+      workspaceId: this.workspaceId,
+      keyId: this.keyId,
+      routeId: this.routeId,
+      routeAlias: this.routeAlias,
+      providerId: this.providerId,
+      model: this.model,
+      endpoint: 'chat.completions',
+      stream: this.stream,
+      inputTokens: this.inputTokens,
+      outputTokens: this.outputTokens,
+      costMicroUsd: 0,
+      latencyMs: this.elapsedMs(),
+      ttftMs: this.ttftMs,
+      status: this.status,
+      errorCode: this.errorCode,
+      errorMessage: this.errorMessage,
+      startedAtMs: this.startedAtMs,
+      nodeId: this.services.nodeId,
+      tokensEstimated: this.tokensEstimated,
+    };
+    this.services.usage.push(record);
+  }
+}

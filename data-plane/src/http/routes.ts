@@ -1,0 +1,20 @@
+import { chatCompletionsHandler } from '../chat/chat-handler';
+import { listModelsHandler } from '../chat/models-handler';
+import type { SnapshotStore } from '../snapshot/snapshot-store';
+import { healthz, readyzHandler } from './health';
+import type { RequestContext } from './request-context';
+
+export type Handler = (ctx: RequestContext) => void | Promise<void>;
+
+/** `"METHOD /path"` → handler. */
+export type RouteTable = Record<`${'GET' | 'POST'} /${string}`, Handler>;
+
+/** Every endpoint the gateway serves. */
+export function gatewayRoutes(store: SnapshotStore): RouteTable {
+  return {
+    'POST /v1/chat/completions': chatCompletionsHandler(store),
+    'GET /v1/models': listModelsHandler(store),
+    'GET /healthz': healthz,
+    'GET /readyz': readyzHandler(store),
+  };
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import pino from 'pino';
+import { ConfigError } from './config';
+import { startGateway } from './gateway';
+
+/** `switchyard-gateway`: runs one data-plane node until SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const fatal = pino({ base: undefined }, pino.destination({ dest: 2, sync: true }));
+  let gateway;
+  try {
+    gateway = await startGateway(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) fatal.fatal(err.message);
+    else fatal.fatal({ err }, 'gateway failed to start');
+    process.exit(1);
+  }
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1); // a second signal: the operator wants out now
+    stopping = true;
+    gateway.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        fatal.error({ err, signal }, 'unclean shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('unhandledRejection', (err) => fatal.error({ err }, 'unhandled rejection'));
+}
+
+void main();

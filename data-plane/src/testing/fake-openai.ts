@@ -1,0 +1,175 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chunks, completion, replyFor, type ChatBody } from './fake-openai-answers';
+import { openAIErrors } from './fixtures/openai/errors';
+import { modelList } from './fixtures/openai/models';
+
+/** One request the fake received. `body` is the parsed JSON (or the raw text if it was not JSON). */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+export interface FakeOpenAIOptions {
+  /** When set, requests must carry `Authorization: Bearer <apiKey>` (else 401 as OpenAI answers). */
+  apiKey?: string;
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Keep every request in `requests` (default true; turn off for benchmarks). */
+  record?: boolean;
+}
+
+/** A running fake OpenAI API. */
+export interface FakeOpenAI {
+  /** `http://127.0.0.1:<port>/v1`, what an OpenAI client takes as its base URL. */
+  baseUrl: string;
+  requests: RecordedRequest[];
+  /** How many responses were cut off by the client (e.g. a gateway aborting a slow upstream call). */
+  readonly abortedByClient: number;
+  close(): Promise<void>;
+}
+
+type ErrorFixture = { status: number; headers?: Record<string, string>; body: object };
+
+const BEHAVIOURS: Record<string, ErrorFixture> = {
+  'fail-500': openAIErrors.serverError,
+  'fail-429': openAIErrors.rateLimited,
+  'fail-400': openAIErrors.badRequest,
+};
+
+function sendJson(res: ServerResponse, status: number, body: object, headers?: Record<string, string>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, fixture: ErrorFixture): void {
+  sendJson(res, fixture.status, fixture.body, fixture.headers);
+}
+
+function badRequest(res: ServerResponse, message: string, param: string | null): void {
+  sendJson(res, 400, { error: { message, type: 'invalid_request_error', param, code: null } });
+}
+
+function streamReply(res: ServerResponse, events: string[], mode: 'normal' | 'stall' | 'broken'): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+  if (mode === 'stall') {
+    res.write(`data: ${events[0]}\n\n`); // …and nothing more, ever
+    return;
+  }
+  if (mode === 'broken') {
+    res.write(`data: ${events[0]}\n\n`, () => res.socket?.destroy());
+    return;
+  }
+  for (const event of events) res.write(`data: ${event}\n\n`);
+  res.end();
+}
+
+/**
+ * Answers `POST /v1/chat/completions` and `GET /v1/models` like OpenAI, with behaviour chosen
+ * by the requested model: `fail-500`, `fail-429` (with retry-after), `fail-400` answer
+ * OpenAI error bodies; `slow-<ms>` waits before its headers; `stall-stream` sends headers and
+ * a first chunk then hangs; `broken-stream` sends a first chunk then drops the connection;
+ * any other model answers normally (see `replyFor`).
+ */
+export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
+  const requests: RecordedRequest[] = [];
+  const record = options.record ?? true;
+  const expectedAuth = options.apiKey ? `Bearer ${options.apiKey}` : null;
+
+  const chat = (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    let body: ChatBody;
+    try {
+      body = JSON.parse(raw) as ChatBody;
+    } catch {
+      badRequest(res, 'We could not parse the JSON body of your request.', null);
+      return;
+    }
+    if (record) requests.push({ method: 'POST', path: req.url ?? '', headers: req.headers, body });
+    if (typeof body?.model !== 'string')
+      return badRequest(res, "Missing required parameter: 'model'.", 'model');
+    if (!Array.isArray(body.messages) || body.messages.length === 0) {
+      return badRequest(res, "Missing required parameter: 'messages'.", 'messages');
+    }
+    const model = body.model;
+    const fixture = BEHAVIOURS[model];
+    if (fixture) return sendError(res, fixture);
+    const reply = replyFor(body);
+    const answer = () => {
+      if (body.stream === true) streamReply(res, chunks(body, reply), 'normal');
+      else sendJson(res, 200, completion(body, reply));
+    };
+    if (model === 'stall-stream' || model === 'broken-stream') {
+      const mode = model === 'stall-stream' ? 'stall' : 'broken';
+      if (body.stream === true) return streamReply(res, chunks(body, reply), mode);
+      const text = JSON.stringify(completion(body, reply));
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      const half = text.slice(0, text.length >> 1);
+      if (mode === 'stall') res.write(half);
+      else res.write(half, () => res.socket?.destroy());
+      return;
+    }
+    const slow = /^slow-(\d+)$/.exec(model);
+    if (slow) {
+      const timer = setTimeout(answer, Number(slow[1]));
+      res.once('close', () => clearTimeout(timer));
+      return;
+    }
+    answer();
+  };
+
+  let abortedByClient = 0;
+  const server = createServer((req, res) => {
+    res.on('close', () => {
+      if (!res.writableFinished) abortedByClient++;
+    });
+    const path = (req.url ?? '/').split('?')[0];
+    const auth = req.headers.authorization;
+    if (expectedAuth && auth !== expectedAuth) {
+      req.resume();
+      if (record) requests.push({ method: req.method ?? '', path, headers: req.headers, body: null });
+      return sendError(res, auth ? openAIErrors.invalidApiKey : openAIErrors.missingApiKey);
+    }
+    if (req.method === 'GET' && path === '/v1/models') {
+      if (record) requests.push({ method: 'GET', path, headers: req.headers, body: null });
+      return sendJson(res, 200, modelList);
+    }
+    if (req.method === 'POST' && path === '/v1/chat/completions') {
+      const parts: Buffer[] = [];
+      req.on('data', (c: Buffer) => parts.push(c));
+      req.on('end', () => chat(req, res, Buffer.concat(parts).toString('utf8')));
+      return;
+    }
+    req.resume();
+    sendJson(res, 404, {
+      error: {
+        message: `Invalid URL (${req.method} ${path})`,
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      },
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests,
+    get abortedByClient() {
+      return abortedByClient;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,49 @@
+import * as grpc from '@grpc/grpc-js';
+import {
+  loadTelemetry,
+  type HeartbeatRequest,
+  type HeartbeatResponse__Output,
+  type TelemetryClient,
+  type UsageAck__Output,
+  type UsageBatch,
+} from '@switchyard/proto';
+
+/**
+ * The node's side of the control plane's Telemetry service: every call carries the node
+ * token and a deadline. Reconnect back-off is capped low so a control plane that comes
+ * back is used again within seconds.
+ */
+export class ControlPlaneClient {
+  private readonly client: TelemetryClient;
+  private readonly metadata = new grpc.Metadata();
+
+  constructor(address: string, nodeToken: string) {
+    const { Telemetry } = loadTelemetry();
+    this.client = new Telemetry(address, grpc.credentials.createInsecure(), {
+      'grpc.initial_reconnect_backoff_ms': 250,
+      'grpc.max_reconnect_backoff_ms': 2000,
+      'grpc.keepalive_time_ms': 30_000,
+    });
+    this.metadata.set('authorization', `Bearer ${nodeToken}`);
+  }
+
+  reportUsage(batch: UsageBatch, timeoutMs: number): Promise<UsageAck__Output> {
+    return new Promise((resolve, reject) => {
+      this.client.ReportUsage(batch, this.metadata, { deadline: Date.now() + timeoutMs }, (err, ack) =>
+        err || !ack ? reject(err ?? new Error('empty ack')) : resolve(ack),
+      );
+    });
+  }
+
+  heartbeat(request: HeartbeatRequest, timeoutMs: number): Promise<HeartbeatResponse__Output> {
+    return new Promise((resolve, reject) => {
+      this.client.Heartbeat(request, this.metadata, { deadline: Date.now() + timeoutMs }, (err, res) =>
+        err || !res ? reject(err ?? new Error('empty response')) : resolve(res),
+      );
+    });
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
