@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from 'nats';
+import { Client } from 'pg';
+import { startFakeOpenAI } from '@switchyard/data-plane/testing';
+import { generateSecrets, Platform, type PlatformSecrets } from '../src';
+
+export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+
+export const suffix = () => randomBytes(5).toString('hex');
+
+/** A free TCP port on loopback (for services that must keep their port across restarts). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A database of this test's own, dropped by `drop()`. */
+export async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `sy_e2e_${suffix()}`;
+  const admin = new Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Deletes a JetStream KV bucket (the stream behind it) if it exists. */
+export async function deleteBucket(bucket: string): Promise<void> {
+  const nc = await connect({ servers: NATS_URL });
+  try {
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.delete(`KV_${bucket}`).catch(() => undefined);
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Sends one GraphQL operation; throws with the server's messages and codes on errors. */
+export async function graphql<T = Record<string, unknown>>(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  if (body.errors?.length) {
+    throw new Error(body.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; '));
+  }
+  return body.data as T;
+}
+
+/** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const KEY_SECRET = 'sy-test-0123456789abcdef';
+export const UPSTREAM_KEY = 'sk-upstream-e2e-secret';
+
+/**
+ * A running platform on its own database, bucket and state directory, with a fake OpenAI
+ * upstream and the brief's demo config applied through GraphQL. `close()` undoes it all.
+ */
+export async function startStack(options: { configure?: boolean } = {}) {
+  const db = await createDatabase();
+  const bucket = `sy-e2e-${suffix()}`;
+  const stateDir = mkdtempSync(join(tmpdir(), 'sy-e2e-'));
+  const upstream = await startFakeOpenAI({ apiKey: UPSTREAM_KEY });
+  const secrets: PlatformSecrets = generateSecrets();
+  const platform = new Platform({
+    databaseUrl: db.url,
+    natsUrl: NATS_URL,
+    secrets,
+    bucket,
+    apiPort: await freePort(),
+    grpcPort: await freePort(),
+    stateDir,
+    env: {
+      LOG_LEVEL: 'info',
+      SWITCHYARD_USAGE_FLUSH_MS: '100',
+      SWITCHYARD_HEARTBEAT_MS: '300',
+    },
+  });
+  await platform.startControlPlane();
+  const admin = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) =>
+    graphql<T>(platform.graphqlUrl, secrets.adminToken, query, variables);
+  let workspaceId = '';
+  if (options.configure !== false) {
+    const result = await admin<{ applyConfig: { snapshotVersion: number } }>(APPLY, {
+      input: {
+        workspaces: [
+          {
+            slug: 'demo',
+            name: 'Demo',
+            providers: [{ name: 'local-openai', kind: 'openai', baseUrl: upstream.baseUrl, apiKey: UPSTREAM_KEY }],
+            routes: [{ alias: 'fast', targets: [{ provider: 'local-openai', model: 'gpt-4o-mini' }] }],
+            keys: [{ name: 'ci', secret: KEY_SECRET }],
+          },
+        ],
+      },
+    });
+    expect(result.applyConfig.snapshotVersion).toBeGreaterThan(0);
+    const { workspaces } = await admin<{ workspaces: { id: string; slug: string }[] }>('{ workspaces { id slug } }');
+    workspaceId = workspaces.find((w) => w.slug === 'demo')!.id;
+  }
+  return {
+    platform,
+    secrets,
+    upstream,
+    admin,
+    workspaceId,
+    bucket,
+    async close() {
+      await platform.stop();
+      await upstream.close();
+      await deleteBucket(bucket);
+      await db.drop();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const APPLY = `mutation Apply($input: ApplyConfigInput!) {
+  applyConfig(input: $input) { snapshotVersion changes { kind name action } generatedKeys { name secret } }
+}`;
+
+export const USAGE = `query Usage($workspaceId: ID!, $limit: Int) {
+  usageRecords(workspaceId: $workspaceId, limit: $limit) {
+    total
+    items { requestId routeAlias model endpoint stream inputTokens outputTokens status errorCode nodeId keyId }
+  }
+}`;
