@@ -1,0 +1,47 @@
+/** What one `pnpm bench` run does, from environment variables (a bad value names its variable). */
+export interface BenchConfig {
+  /** Measured seconds per gateway and scenario, split over `rounds`. */
+  durationS: number;
+  /** Interleaved rounds per scenario; each cell is the median over them. */
+  rounds: number;
+  /** Unmeasured seconds of the same load before each measurement (JIT, pools, caches). */
+  warmupS: number;
+  /** Also measure streaming (`stream: true`) at c=32. */
+  stream: boolean;
+  gateways: ('bare' | 'switchyard' | 'portkey')[];
+  postgresUrl: string;
+  natsUrl: string;
+}
+
+function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
+  const gateways = (env.BENCH_GATEWAYS || 'bare,switchyard,portkey').split(',').map((g) => g.trim());
+  for (const gateway of gateways) {
+    if (!['bare', 'switchyard', 'portkey'].includes(gateway)) {
+      throw new Error(`BENCH_GATEWAYS lists "${gateway}"; known: bare, switchyard, portkey`);
+    }
+  }
+  // Every ratio is against the bare proxy measured in the same run.
+  if (!gateways.includes('bare')) gateways.unshift('bare');
+  const stream = env.BENCH_STREAM ?? '1';
+  if (stream !== '0' && stream !== '1') throw new Error(`BENCH_STREAM must be 0 or 1, got "${stream}"`);
+  return {
+    durationS: number(env, 'BENCH_DURATION_S', 15, 1, 600),
+    warmupS: number(env, 'BENCH_WARMUP_S', 2, 0, 60),
+    rounds: number(env, 'BENCH_ROUNDS', 5, 1, 20),
+    stream: stream === '1',
+    gateways: gateways as BenchConfig['gateways'],
+    postgresUrl:
+      env.BENCH_POSTGRES_URL || env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    natsUrl: env.BENCH_NATS_URL || env.TEST_NATS_URL || 'nats://127.0.0.1:4222',
+  };
+}
