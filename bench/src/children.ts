@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { spawnNode, type ManagedProcess } from '@switchyard/local';
 
 /**
@@ -59,16 +58,4 @@ export function spawnForeign(command: string, args: string[], env: NodeJS.Proces
       clearTimeout(timer);
     },
   };
-}
-
-/** A free TCP port on loopback, for programs that cannot be told to pick one. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { waitForPort } from '@switchyard/local';
-import { freePort, spawnForeign } from './children';
+import { freePort } from '@switchyard/local';
+import { spawnForeign } from './children';
 import type { Gateway } from './gateway';
 
 /**

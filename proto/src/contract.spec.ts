@@ -16,7 +16,13 @@ import {
 const key = parseSecretKey('11'.repeat(32), 'TEST_KEY');
 
 function snapshot(content: SnapshotContent, version = 1): Snapshot {
-  return { schemaVersion: 1, version, hash: snapshotHash(content), createdAt: '2026-01-01T00:00:00.000Z', content };
+  return {
+    schemaVersion: 1,
+    version,
+    hash: snapshotHash(content),
+    createdAt: '2026-01-01T00:00:00.000Z',
+    content,
+  };
 }
 
 function content(): SnapshotContent {
@@ -32,8 +38,25 @@ function content(): SnapshotContent {
         credentials: sealSecret(key, 'p1', JSON.stringify({ apiKey: 'sk-test' })),
       },
     ],
-    routes: [{ id: 'r1', workspaceId: 'w1', alias: 'fast', strategy: 'single', targets: [{ providerId: 'p1', model: 'gpt-4o-mini' }] }],
-    keys: [{ id: 'k1', workspaceId: 'w1', name: 'ci', hash: hashKeySecret('sy-x'), expiresAt: null, allowedRouteIds: ['r1'] }],
+    routes: [
+      {
+        id: 'r1',
+        workspaceId: 'w1',
+        alias: 'fast',
+        strategy: 'single',
+        targets: [{ providerId: 'p1', model: 'gpt-4o-mini' }],
+      },
+    ],
+    keys: [
+      {
+        id: 'k1',
+        workspaceId: 'w1',
+        name: 'ci',
+        hash: hashKeySecret('sy-x'),
+        expiresAt: null,
+        allowedRouteIds: ['r1'],
+      },
+    ],
   };
 }
 
@@ -57,7 +80,10 @@ describe('snapshot validation', () => {
     c.routes.push({ ...c.routes[0], id: 'r2' });
     const result = validateSnapshot(snapshot(c));
     expect(!result.ok && result.errors).toEqual(
-      expect.arrayContaining(['duplicate route alias w1/fast', 'key k1 allows route r1 of another workspace']),
+      expect.arrayContaining([
+        'duplicate route alias w1/fast',
+        'key k1 allows route r1 of another workspace',
+      ]),
     );
   });
 
@@ -106,7 +132,9 @@ describe('sealed secrets', () => {
 
   it('names the variable when a key is malformed', () => {
     expect(() => parseSecretKey('short', 'SWITCHYARD_SNAPSHOT_KEY')).toThrow(/SWITCHYARD_SNAPSHOT_KEY/);
-    expect(() => parseSecretKey(undefined, 'SWITCHYARD_MASTER_KEY')).toThrow(/SWITCHYARD_MASTER_KEY is required/);
+    expect(() => parseSecretKey(undefined, 'SWITCHYARD_MASTER_KEY')).toThrow(
+      /SWITCHYARD_MASTER_KEY is required/,
+    );
   });
 });
 

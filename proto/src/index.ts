@@ -8,7 +8,10 @@ export type { UsageRecord, UsageRecord__Output } from './generated/switchyard/v1
 export type { UsageBatch, UsageBatch__Output } from './generated/switchyard/v1/UsageBatch';
 export type { UsageAck, UsageAck__Output } from './generated/switchyard/v1/UsageAck';
 export type { HeartbeatRequest, HeartbeatRequest__Output } from './generated/switchyard/v1/HeartbeatRequest';
-export type { HeartbeatResponse, HeartbeatResponse__Output } from './generated/switchyard/v1/HeartbeatResponse';
+export type {
+  HeartbeatResponse,
+  HeartbeatResponse__Output,
+} from './generated/switchyard/v1/HeartbeatResponse';
 export type { TelemetryHandlers } from './generated/switchyard/v1/Telemetry';
 export type { TelemetryClient } from './generated/switchyard/v1/Telemetry';
 

@@ -8,7 +8,9 @@ export function parseSecretKey(value: string | undefined, variable: string): Buf
   if (!value) throw new Error(`${variable} is required: 32 random bytes as 64 hex characters or base64`);
   const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
   if (key.length !== 32) {
-    throw new Error(`${variable} must be 32 bytes (64 hex characters or base64 of 32 bytes), got ${key.length}`);
+    throw new Error(
+      `${variable} must be 32 bytes (64 hex characters or base64 of 32 bytes), got ${key.length}`,
+    );
   }
   return key;
 }
@@ -40,11 +42,21 @@ function derive(key: Buffer): { enc: Buffer; iv: Buffer } {
  */
 export function sealSecret(key: Buffer, context: string, plaintext: string): string {
   const { enc, iv: ivKey } = derive(key);
-  const iv = createHmac('sha256', ivKey).update(context).update('\0').update(plaintext).digest().subarray(0, 12);
+  const iv = createHmac('sha256', ivKey)
+    .update(context)
+    .update('\0')
+    .update(plaintext)
+    .digest()
+    .subarray(0, 12);
   const cipher = createCipheriv('aes-256-gcm', enc, iv);
   cipher.setAAD(Buffer.from(context));
   const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return [PREFIX, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join(':');
+  return [
+    PREFIX,
+    iv.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    data.toString('base64url'),
+  ].join(':');
 }
 
 /** Opens an envelope made by `sealSecret` with the same key and context; throws if it was tampered with. */

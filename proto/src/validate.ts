@@ -18,7 +18,9 @@ export type SnapshotValidation = { ok: true; snapshot: Snapshot } | { ok: false;
  */
 export function validateSnapshot(value: unknown): SnapshotValidation {
   if (!checkShape(value)) {
-    const errors = (checkShape.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+    const errors = (checkShape.errors ?? []).map(
+      (e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
+    );
     return { ok: false, errors };
   }
   const { content } = value;
@@ -31,25 +33,48 @@ export function validateSnapshot(value: unknown): SnapshotValidation {
     }
     return seen;
   };
-  const workspaces = unique('workspace id', content.workspaces.map((w) => w.id));
-  unique('workspace slug', content.workspaces.map((w) => w.slug));
+  const workspaces = unique(
+    'workspace id',
+    content.workspaces.map((w) => w.id),
+  );
+  unique(
+    'workspace slug',
+    content.workspaces.map((w) => w.slug),
+  );
   const providers = new Map(content.providers.map((p) => [p.id, p]));
-  unique('provider id', content.providers.map((p) => p.id));
+  unique(
+    'provider id',
+    content.providers.map((p) => p.id),
+  );
   const routes = new Map(content.routes.map((r) => [r.id, r]));
-  unique('route id', content.routes.map((r) => r.id));
-  unique('route alias', content.routes.map((r) => `${r.workspaceId}/${r.alias}`));
-  unique('key id', content.keys.map((k) => k.id));
-  unique('key hash', content.keys.map((k) => k.hash));
+  unique(
+    'route id',
+    content.routes.map((r) => r.id),
+  );
+  unique(
+    'route alias',
+    content.routes.map((r) => `${r.workspaceId}/${r.alias}`),
+  );
+  unique(
+    'key id',
+    content.keys.map((k) => k.id),
+  );
+  unique(
+    'key hash',
+    content.keys.map((k) => k.hash),
+  );
 
   for (const p of content.providers) {
-    if (!workspaces.has(p.workspaceId)) errors.push(`provider ${p.id} names unknown workspace ${p.workspaceId}`);
+    if (!workspaces.has(p.workspaceId))
+      errors.push(`provider ${p.id} names unknown workspace ${p.workspaceId}`);
   }
   for (const r of content.routes) {
     if (!workspaces.has(r.workspaceId)) errors.push(`route ${r.id} names unknown workspace ${r.workspaceId}`);
     for (const t of r.targets) {
       const p = providers.get(t.providerId);
       if (!p) errors.push(`route ${r.id} targets unknown provider ${t.providerId}`);
-      else if (p.workspaceId !== r.workspaceId) errors.push(`route ${r.id} targets provider ${p.id} of another workspace`);
+      else if (p.workspaceId !== r.workspaceId)
+        errors.push(`route ${r.id} targets provider ${p.id} of another workspace`);
     }
   }
   for (const k of content.keys) {
@@ -57,7 +82,8 @@ export function validateSnapshot(value: unknown): SnapshotValidation {
     for (const routeId of k.allowedRouteIds ?? []) {
       const r = routes.get(routeId);
       if (!r) errors.push(`key ${k.id} allows unknown route ${routeId}`);
-      else if (r.workspaceId !== k.workspaceId) errors.push(`key ${k.id} allows route ${routeId} of another workspace`);
+      else if (r.workspaceId !== k.workspaceId)
+        errors.push(`key ${k.id} allows route ${routeId} of another workspace`);
     }
   }
   const expected = snapshotHash(content);

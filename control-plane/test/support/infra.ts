@@ -4,9 +4,8 @@ import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
 
 /** Real services the tests use; override for other hosts. */
-export const PG_ADMIN_URL =
-  process.env.SWITCHYARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const NATS_URL = process.env.SWITCHYARD_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
 export function randomSuffix(): string {
   return randomBytes(6).toString('hex');

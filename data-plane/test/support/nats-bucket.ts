@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { connect, type KV, type NatsConnection } from 'nats';
 import { SNAPSHOT_KV_KEY, type Snapshot } from '@switchyard/proto';
 
-export const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+export const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
 /** A JetStream KV bucket of its own for one test, deleted by `close()`. */
 export interface TestBucket {

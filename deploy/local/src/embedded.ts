@@ -62,10 +62,13 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
     await pg.start();
   } catch (error) {
     // The package rejects with bare strings; say what failed and the usual reason.
-    const asRoot = process.getuid?.() === 0
-      ? ` Running as root, Postgres runs as the "postgres" user, which must be able to enter every directory above ${dir}.`
-      : '';
-    throw new Error(`embedded PostgreSQL did not start in ${dir}: ${error instanceof Error ? error.message : String(error)}.${asRoot}`);
+    const asRoot =
+      process.getuid?.() === 0
+        ? ` Running as root, Postgres runs as the "postgres" user, which must be able to enter every directory above ${dir}.`
+        : '';
+    throw new Error(
+      `embedded PostgreSQL did not start in ${dir}: ${error instanceof Error ? error.message : String(error)}.${asRoot}`,
+    );
   }
   const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
   await admin.connect();
@@ -101,7 +104,9 @@ export async function startNatsServer(dir: string, port: number): Promise<Embedd
     );
   }
   mkdirSync(dir, { recursive: true });
-  const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
+  const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], {
+    stdio: 'ignore',
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await Promise.race([
     waitForPort('127.0.0.1', port),

@@ -58,7 +58,9 @@ export function spawnNode(options: SpawnOptions): ManagedProcess {
     createInterface({ input: child.stderr! }).on('line', onLine);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`${options.name} exited (${code}) before it was ready:\n${logs.slice(-20).join('\n')}`));
+      reject(
+        new Error(`${options.name} exited (${code}) before it was ready:\n${logs.slice(-20).join('\n')}`),
+      );
     });
   });
   ready.catch(() => undefined); // observed by callers; avoid unhandled rejections after exit

@@ -39,14 +39,20 @@ async function main(): Promise<void> {
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    const pg = await startEmbeddedPostgres(join(home, 'postgres'), intFromEnv('SWITCHYARD_EMBEDDED_PG_PORT', 54329));
+    const pg = await startEmbeddedPostgres(
+      join(home, 'postgres'),
+      intFromEnv('SWITCHYARD_EMBEDDED_PG_PORT', 54329),
+    );
     embedded.push(pg);
     databaseUrl = pg.url;
     say(`DATABASE_URL is unset: started ${pg.description}`);
   }
   let natsUrl = process.env.NATS_URL;
   if (!natsUrl) {
-    const nats = await startNatsServer(join(home, 'nats'), intFromEnv('SWITCHYARD_EMBEDDED_NATS_PORT', 42220));
+    const nats = await startNatsServer(
+      join(home, 'nats'),
+      intFromEnv('SWITCHYARD_EMBEDDED_NATS_PORT', 42220),
+    );
     embedded.push(nats);
     natsUrl = nats.url;
     say(`NATS_URL is unset: started ${nats.description}`);
@@ -85,9 +91,13 @@ async function main(): Promise<void> {
     }
     await Promise.all(platform.nodes.map((node) => platform.waitUntilReady(node)));
     say(`  GraphQL admin API  ${graphqlUrl}`);
-    say(`  console            ${consoleDir ? graphqlUrl.replace(/\/graphql$/, '/') : '(not built: pnpm build)'}`);
+    say(
+      `  console            ${consoleDir ? graphqlUrl.replace(/\/graphql$/, '/') : '(not built: pnpm build)'}`,
+    );
     for (const node of platform.nodes) say(`  gateway ${node.nodeId.padEnd(10)} ${node.url}/v1`);
-    say(`  admin token        ${secrets.adminToken}   (SWITCHYARD_ADMIN_TOKEN; kept in ${join(home, 'secrets.json')})`);
+    say(
+      `  admin token        ${secrets.adminToken}   (SWITCHYARD_ADMIN_TOKEN; kept in ${join(home, 'secrets.json')})`,
+    );
     say('ready (Ctrl-C stops everything)');
   } catch (error) {
     process.stderr.write(`switchyard: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -2,7 +2,14 @@ import OpenAI from 'openai';
 import { eventually, KEY_SECRET, startStack, USAGE } from './support';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
-type UsageRow = { requestId: string; status: number; stream: boolean; inputTokens: number; outputTokens: number; errorCode: string | null };
+type UsageRow = {
+  requestId: string;
+  status: number;
+  stream: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  errorCode: string | null;
+};
 
 describe('the openai client through a running data plane', () => {
   let stack: Stack;
@@ -14,7 +21,11 @@ describe('the openai client through a running data plane', () => {
     const node = await stack.platform.startDataPlane('node-a');
     baseURL = `${node.url}/v1`;
     client = new OpenAI({ apiKey: KEY_SECRET, baseURL, maxRetries: 0 });
-    await eventually(async () => (await fetch(`${node.url}/readyz`)).ok, 10_000, 'the node to apply a snapshot');
+    await eventually(
+      async () => (await fetch(`${node.url}/readyz`)).ok,
+      10_000,
+      'the node to apply a snapshot',
+    );
   });
   afterAll(() => stack?.close());
 
@@ -53,7 +64,10 @@ describe('the openai client through a running data plane', () => {
     const tools: OpenAI.ChatCompletionTool[] = [
       {
         type: 'function',
-        function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+        function: {
+          name: 'get_weather',
+          parameters: { type: 'object', properties: { city: { type: 'string' } } },
+        },
       },
     ];
     const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'weather in Paris?' }];
@@ -61,14 +75,20 @@ describe('the openai client through a running data plane', () => {
     const call = first.choices[0].message.tool_calls?.[0];
     expect(first.choices[0].finish_reason).toBe('tool_calls');
     expect(call?.type === 'function' && call.function.name).toBe('get_weather');
-    messages.push(first.choices[0].message, { role: 'tool', tool_call_id: call!.id, content: '21°C and sunny' });
+    messages.push(first.choices[0].message, {
+      role: 'tool',
+      tool_call_id: call!.id,
+      content: '21°C and sunny',
+    });
     const second = await client.chat.completions.create({ model: 'fast', messages, tools });
     expect(second.choices[0].message.content).toContain('21°C and sunny');
   });
 
   it('refuses a bad key with 401 in the OpenAI error shape', async () => {
     const bad = new OpenAI({ apiKey: 'sy-not-a-real-key-000000', baseURL, maxRetries: 0 });
-    const error = await bad.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+    const error = await bad.chat.completions
+      .create({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     expect((error as InstanceType<typeof OpenAI.APIError>).status).toBe(401);
   });
@@ -92,24 +112,43 @@ describe('the openai client through a running data plane', () => {
       { w: stack.workspaceId },
     );
     await stack.admin('mutation R($input: CreateRouteInput!) { createRoute(input: $input) { id } }', {
-      input: { workspaceId: stack.workspaceId, alias: 'broken', targets: [{ providerId: providers.providerAccounts[0].id, model: 'fail-500' }] },
+      input: {
+        workspaceId: stack.workspaceId,
+        alias: 'broken',
+        targets: [{ providerId: providers.providerAccounts[0].id, model: 'fail-500' }],
+      },
     });
-    const error = await eventually(async () => {
-      const e = await client.chat.completions.create({ model: 'broken', messages: [{ role: 'user', content: 'hi' }] }).catch((x: unknown) => x);
-      return e instanceof OpenAI.APIError && e.status !== 404 ? e : undefined;
-    }, 5_000, 'the new route to reach the node');
+    const error = await eventually(
+      async () => {
+        const e = await client.chat.completions
+          .create({ model: 'broken', messages: [{ role: 'user', content: 'hi' }] })
+          .catch((x: unknown) => x);
+        return e instanceof OpenAI.APIError && e.status !== 404 ? e : undefined;
+      },
+      5_000,
+      'the new route to reach the node',
+    );
     expect(error.status).toBe(502);
     expect((error.error as { type?: string }).type).toEqual(expect.any(String));
   });
 
   it('records usage of every request in Postgres through gRPC', async () => {
-    const rows = await eventually(async () => {
-      const { usageRecords } = await stack.admin<{ usageRecords: { total: number; items: UsageRow[] } }>(USAGE, {
-        workspaceId: stack.workspaceId,
-        limit: 100,
-      });
-      return usageRecords.items.some((r) => r.status === 502) && usageRecords.items.length >= 5 ? usageRecords.items : undefined;
-    }, 10_000, 'usage records');
+    const rows = await eventually(
+      async () => {
+        const { usageRecords } = await stack.admin<{ usageRecords: { total: number; items: UsageRow[] } }>(
+          USAGE,
+          {
+            workspaceId: stack.workspaceId,
+            limit: 100,
+          },
+        );
+        return usageRecords.items.some((r) => r.status === 502) && usageRecords.items.length >= 5
+          ? usageRecords.items
+          : undefined;
+      },
+      10_000,
+      'usage records',
+    );
     const ok = rows.filter((r) => r.status === 200);
     expect(ok.length).toBeGreaterThanOrEqual(4);
     expect(ok.every((r) => r.inputTokens > 0 && r.outputTokens > 0)).toBe(true);

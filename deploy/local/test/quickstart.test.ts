@@ -8,7 +8,12 @@ import { startFakeOpenAI } from '@switchyard/data-plane/testing';
 import { freePort } from './support';
 
 const startScript = join(__dirname, '..', 'dist', 'start.js');
-const cli = join(dirname(require.resolve('@switchyard/control-plane/package.json')), 'dist', 'cli', 'main.js');
+const cli = join(
+  dirname(require.resolve('@switchyard/control-plane/package.json')),
+  'dist',
+  'cli',
+  'main.js',
+);
 
 /** The README's declarative config, pointed at this test's fake upstream. */
 const config = (baseUrl: string) => `workspaces:
@@ -72,8 +77,15 @@ describe('pnpm start on a machine with no DATABASE_URL or NATS_URL', () => {
       expect(text).toMatch(/NATS_URL is unset: started nats-server/);
       expect(text).toContain(`http://127.0.0.1:${gatewayPort}/v1`);
 
-      const client = new OpenAI({ apiKey: 'sy-test-0123456789abcdef', baseURL: `http://127.0.0.1:${gatewayPort}/v1`, maxRetries: 0 });
-      const answer = await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content: 'hi' }] });
+      const client = new OpenAI({
+        apiKey: 'sy-test-0123456789abcdef',
+        baseURL: `http://127.0.0.1:${gatewayPort}/v1`,
+        maxRetries: 0,
+      });
+      const answer = await client.chat.completions.create({
+        model: 'fast',
+        messages: [{ role: 'user', content: 'hi' }],
+      });
       expect(answer.object).toBe('chat.completion');
 
       // `pnpm switchyard apply -f` with the same file changes nothing.
@@ -88,7 +100,7 @@ describe('pnpm start on a machine with no DATABASE_URL or NATS_URL', () => {
     } finally {
       child.kill('SIGINT');
       const code = await exited;
-      if (code !== 0) process.stderr.write(output.join("\n"));
+      if (code !== 0) process.stderr.write(output.join('\n'));
       await upstream.close();
       rmSync(home, { recursive: true, force: true });
       expect({ code, output: output.slice(-8) }).toEqual({ code: 0, output: expect.any(Array) });

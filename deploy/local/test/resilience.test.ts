@@ -16,13 +16,17 @@ describe('the data plane without its control plane', () => {
     const client = new OpenAI({ apiKey: KEY_SECRET, baseURL: `${node.url}/v1`, maxRetries: 0 });
     const call = async (content: string, stream = false) => {
       if (stream) {
-        const s = await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content }], stream: true }).withResponse();
+        const s = await client.chat.completions
+          .create({ model: 'fast', messages: [{ role: 'user', content }], stream: true })
+          .withResponse();
         for await (const _chunk of s.data) {
           // drain
         }
         return s.response.headers.get('x-request-id')!;
       }
-      const r = await client.chat.completions.create({ model: 'fast', messages: [{ role: 'user', content }] }).withResponse();
+      const r = await client.chat.completions
+        .create({ model: 'fast', messages: [{ role: 'user', content }] })
+        .withResponse();
       return r.response.headers.get('x-request-id')!;
     };
 
@@ -36,14 +40,20 @@ describe('the data plane without its control plane', () => {
     const after = [await call('after 1')];
     const all = [...before, ...during, ...after];
 
-    const items = await eventually(async () => {
-      const { usageRecords } = await stack.admin<{ usageRecords: { total: number; items: { requestId: string; status: number }[] } }>(USAGE, {
-        workspaceId: stack.workspaceId,
-        limit: 500,
-      });
-      const ids = new Set(usageRecords.items.map((r) => r.requestId));
-      return all.every((id) => ids.has(id)) ? usageRecords : undefined;
-    }, 20_000, 'every request made while the control plane was down to be ingested');
+    const items = await eventually(
+      async () => {
+        const { usageRecords } = await stack.admin<{
+          usageRecords: { total: number; items: { requestId: string; status: number }[] };
+        }>(USAGE, {
+          workspaceId: stack.workspaceId,
+          limit: 500,
+        });
+        const ids = new Set(usageRecords.items.map((r) => r.requestId));
+        return all.every((id) => ids.has(id)) ? usageRecords : undefined;
+      },
+      20_000,
+      'every request made while the control plane was down to be ingested',
+    );
     expect(items.total).toBe(all.length);
     expect(items.items.map((r) => r.requestId).sort()).toEqual([...all].sort());
     expect(items.items.every((r) => r.status === 200)).toBe(true);

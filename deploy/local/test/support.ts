@@ -1,82 +1,29 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'nats';
-import { Client } from 'pg';
 import { startFakeOpenAI } from '@switchyard/data-plane/testing';
-import { generateSecrets, Platform, type PlatformSecrets } from '../src';
+import {
+  createScratchDatabase,
+  deleteBucket,
+  freePort,
+  generateSecrets,
+  graphql,
+  Platform,
+  randomSuffix,
+  type PlatformSecrets,
+} from '../src';
 
 export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
-export const suffix = () => randomBytes(5).toString('hex');
-
-/** A free TCP port on loopback (for services that must keep their port across restarts). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A database of this test's own, dropped by `drop()`. */
-export async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `sy_e2e_${suffix()}`;
-  const admin = new Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new Client({ connectionString: POSTGRES_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
-/** Deletes a JetStream KV bucket (the stream behind it) if it exists. */
-export async function deleteBucket(bucket: string): Promise<void> {
-  const nc = await connect({ servers: NATS_URL });
-  try {
-    const jsm = await nc.jetstreamManager();
-    await jsm.streams.delete(`KV_${bucket}`).catch(() => undefined);
-  } finally {
-    await nc.close();
-  }
-}
-
-/** Sends one GraphQL operation; throws with the server's messages and codes on errors. */
-export async function graphql<T = Record<string, unknown>>(
-  url: string,
-  token: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
-  if (body.errors?.length) {
-    throw new Error(body.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; '));
-  }
-  return body.data as T;
-}
+export { freePort };
 
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -86,7 +33,8 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -99,8 +47,8 @@ export const UPSTREAM_KEY = 'sk-upstream-e2e-secret';
  * upstream and the brief's demo config applied through GraphQL. `close()` undoes it all.
  */
 export async function startStack(options: { configure?: boolean } = {}) {
-  const db = await createDatabase();
-  const bucket = `sy-e2e-${suffix()}`;
+  const db = await createScratchDatabase(POSTGRES_URL, 'sy_e2e');
+  const bucket = `sy-e2e-${randomSuffix()}`;
   const stateDir = mkdtempSync(join(tmpdir(), 'sy-e2e-'));
   const upstream = await startFakeOpenAI({ apiKey: UPSTREAM_KEY });
   const secrets: PlatformSecrets = generateSecrets();
@@ -129,7 +77,9 @@ export async function startStack(options: { configure?: boolean } = {}) {
           {
             slug: 'demo',
             name: 'Demo',
-            providers: [{ name: 'local-openai', kind: 'openai', baseUrl: upstream.baseUrl, apiKey: UPSTREAM_KEY }],
+            providers: [
+              { name: 'local-openai', kind: 'openai', baseUrl: upstream.baseUrl, apiKey: UPSTREAM_KEY },
+            ],
             routes: [{ alias: 'fast', targets: [{ provider: 'local-openai', model: 'gpt-4o-mini' }] }],
             keys: [{ name: 'ci', secret: KEY_SECRET }],
           },
@@ -137,7 +87,9 @@ export async function startStack(options: { configure?: boolean } = {}) {
       },
     });
     expect(result.applyConfig.snapshotVersion).toBeGreaterThan(0);
-    const { workspaces } = await admin<{ workspaces: { id: string; slug: string }[] }>('{ workspaces { id slug } }');
+    const { workspaces } = await admin<{ workspaces: { id: string; slug: string }[] }>(
+      '{ workspaces { id slug } }',
+    );
     workspaceId = workspaces.find((w) => w.slug === 'demo')!.id;
   }
   return {
@@ -150,7 +102,7 @@ export async function startStack(options: { configure?: boolean } = {}) {
     async close() {
       await platform.stop();
       await upstream.close();
-      await deleteBucket(bucket);
+      await deleteBucket(NATS_URL, bucket);
       await db.drop();
       rmSync(stateDir, { recursive: true, force: true });
     },
