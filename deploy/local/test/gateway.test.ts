@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { eventually, KEY_SECRET, startStack, USAGE } from './support';
+import { eventually, KEY_SECRET, startStack, UPSTREAM_KEY, USAGE } from './support';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 type UsageRow = {
@@ -130,6 +130,15 @@ describe('the openai client through a running data plane', () => {
     );
     expect(error.status).toBe(502);
     expect((error.error as { type?: string }).type).toEqual(expect.any(String));
+  });
+
+  it("never writes a key, token or credential to either plane's logs", () => {
+    const logs = stack.platform.allLogs().join('\n');
+    expect(logs.length).toBeGreaterThan(0);
+    const { masterKey, snapshotKey, adminToken, nodeToken } = stack.secrets;
+    for (const secret of [KEY_SECRET, UPSTREAM_KEY, masterKey, snapshotKey, adminToken, nodeToken]) {
+      expect(logs).not.toContain(secret);
+    }
   });
 
   it('records usage of every request in Postgres through gRPC', async () => {
