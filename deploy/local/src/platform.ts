@@ -2,8 +2,20 @@ import { dirname, join } from 'node:path';
 import { spawnNode, type ManagedProcess } from './processes';
 import type { PlatformSecrets } from './secrets';
 
-const controlPlaneMain = join(dirname(require.resolve('@switchyard/control-plane/package.json')), 'dist/main.js');
+const controlPlaneMain = join(
+  dirname(require.resolve('@switchyard/control-plane/package.json')),
+  'dist/main.js',
+);
 const dataPlaneMain = join(dirname(require.resolve('@switchyard/data-plane/package.json')), 'dist/main.js');
+// V8 heap flags only take effect at process start, so the launcher gives them (see "Memory" in
+// the data plane's README). A gateway's garbage is almost all per-request and short-lived: an
+// 8 MB semi-space (V8's default grows to 16 MB, 32 MB of young generation) measured 5–10 MB
+// lower RSS under load at the same throughput. Put first so a NODE_OPTIONS of the caller's wins.
+const DATA_PLANE_NODE_OPTIONS = '--max-semi-space-size=8';
+
+function withNodeOptions(defaults: string, given: string | undefined): string {
+  return given?.trim() ? `${defaults} ${given.trim()}` : defaults;
+}
 
 /** Where the platform's servers are and how its processes are configured. */
 export interface PlatformOptions {
@@ -96,19 +108,21 @@ export class Platform {
 
   /** Starts one more node; `port` 0 picks a free one. */
   async startDataPlane(nodeId: string, port = 0, env: NodeJS.ProcessEnv = {}): Promise<GatewayNode> {
+    const base = this.baseEnv();
     const proc = spawnNode({
       name: nodeId,
       script: dataPlaneMain,
       readyMessage: 'gateway listening',
       echo: this.options.echo,
       env: {
-        ...this.baseEnv(),
+        ...base,
         SWITCHYARD_NODE_ID: nodeId,
         SWITCHYARD_STATE_DIR: join(this.options.stateDir, nodeId),
         SWITCHYARD_CONTROL_PLANE_GRPC: this.grpcAddress,
         SWITCHYARD_GATEWAY_HOST: this.options.host ?? '127.0.0.1',
         SWITCHYARD_GATEWAY_PORT: String(port),
         ...env,
+        NODE_OPTIONS: withNodeOptions(DATA_PLANE_NODE_OPTIONS, env.NODE_OPTIONS ?? base.NODE_OPTIONS),
       },
     });
     const ready = await proc.ready;
@@ -126,7 +140,8 @@ export class Platform {
         () => false,
       );
       if (ok) return;
-      if (Date.now() > deadline) throw new Error(`${node.nodeId} has no snapshot applied after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`${node.nodeId} has no snapshot applied after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

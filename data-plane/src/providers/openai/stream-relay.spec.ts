@@ -84,4 +84,59 @@ describe('ChatStreamRelay', () => {
     expect(relay.upstreamError).toBe('overloaded');
     expect(sent).toContain('overloaded');
   });
+
+  it('finds the usage only where a chunk carries it, at every split point, around decoys', () => {
+    const base = { id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm' };
+    const chunks = [
+      { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' } }], usage: null },
+      {
+        ...base,
+        choices: [{ index: 0, delta: { content: 'the "usage": {"prompt_tokens":1} is' } }],
+        usage: null,
+      },
+      {
+        ...base,
+        choices: [{ index: 0, delta: { content: ' usage' } }],
+        usage: null,
+        x_usage: { prompt_tokens: 5 },
+      },
+      { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: null },
+      { ...base, choices: [], usage: { prompt_tokens: 12, completion_tokens: 7, total_tokens: 19 } },
+    ];
+    const bytes = Buffer.from(toSse(chunks));
+    const expected = toSse(chunks.slice(0, -1));
+    const text = 'the "usage": {"prompt_tokens":1} is usage';
+    for (let cut = 1; cut < bytes.length; cut += 3) {
+      const { relay, sent } = relayIn(bytes, [cut, Math.min(bytes.length, cut + 17)], true);
+      expect(relay.usage).toEqual({ promptTokens: 12, completionTokens: 7 });
+      expect(relay.outputChars).toBe(text.length);
+      expect(relay.sawToken).toBe(true);
+      expect(sent).toBe(expected);
+    }
+    // passed through untouched (the client asked for usage): same reading, same bytes
+    const { relay, sent } = relayIn(bytes, [50, 51, 300], false);
+    expect(relay.usage).toEqual({ promptTokens: 12, completionTokens: 7 });
+    expect(relay.outputChars).toBe(text.length);
+    expect(sent).toBe(bytes.toString('utf8'));
+  });
+
+  it('reports no usage when every chunk has "usage": null, and still counts the text', () => {
+    const chunks = textChunksWithUsage.slice(0, -1);
+    const { relay, sent } = relayIn(Buffer.from(toSse(chunks)), [33], true);
+    expect(relay.usage).toBeNull();
+    expect(relay.outputChars).toBe('Hello wörld 👋'.length);
+    expect(sent).toBe(toSse(chunks));
+  });
+
+  it('takes usage sent on the last content chunk itself (choices not empty) and forwards that chunk', () => {
+    const chunk = {
+      id: 'c1',
+      choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 3, completion_tokens: 1 },
+    };
+    const { relay, sent } = relayIn(Buffer.from(toSse([chunk])), [10], true);
+    expect(relay.usage).toEqual({ promptTokens: 3, completionTokens: 1 });
+    expect(relay.outputChars).toBe(2);
+    expect(sent).toBe(toSse([chunk]));
+  });
 });
