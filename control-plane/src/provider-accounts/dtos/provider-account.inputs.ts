@@ -2,6 +2,7 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { PROVIDER_KINDS } from '@switchyard/proto';
 import { IsIn, IsOptional, IsString, IsUUID, IsUrl, Length, MaxLength } from 'class-validator';
 import { BASE_URL_OPTIONS, IsDisplayName } from '../../common/validation';
+import { WorkspaceRecordInput } from '../../common/workspace-record.input';
 
 const KIND_MESSAGE = `kind must be one of: ${PROVIDER_KINDS.join(', ')}`;
 const URL_MESSAGE = 'baseUrl must be an http(s) URL, e.g. https://api.openai.com/v1';
@@ -33,15 +34,7 @@ export class CreateProviderAccountInput {
 }
 
 @InputType()
-export class UpdateProviderAccountInput {
-  @Field(() => ID)
-  @IsUUID('all')
-  workspaceId!: string;
-
-  @Field(() => ID)
-  @IsUUID('all')
-  id!: string;
-
+export class UpdateProviderAccountInput extends WorkspaceRecordInput {
   @Field({ nullable: true })
   @IsOptional()
   @IsDisplayName()
@@ -61,12 +54,4 @@ export class UpdateProviderAccountInput {
 }
 
 @InputType()
-export class DeleteProviderAccountInput {
-  @Field(() => ID)
-  @IsUUID('all')
-  workspaceId!: string;
-
-  @Field(() => ID)
-  @IsUUID('all')
-  id!: string;
-}
+export class DeleteProviderAccountInput extends WorkspaceRecordInput {}

@@ -11,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsToken } from '../../common/validation';
+import { WorkspaceRecordInput } from '../../common/workspace-record.input';
 
 const STRATEGY_MESSAGE = `strategy must be one of: ${ROUTE_STRATEGIES.join(', ')}`;
 
@@ -50,15 +51,7 @@ export class CreateRouteInput {
 }
 
 @InputType()
-export class UpdateRouteInput {
-  @Field(() => ID)
-  @IsUUID('all')
-  workspaceId!: string;
-
-  @Field(() => ID)
-  @IsUUID('all')
-  id!: string;
-
+export class UpdateRouteInput extends WorkspaceRecordInput {
   @Field({ nullable: true })
   @IsOptional()
   @IsToken()
@@ -80,12 +73,4 @@ export class UpdateRouteInput {
 }
 
 @InputType()
-export class DeleteRouteInput {
-  @Field(() => ID)
-  @IsUUID('all')
-  workspaceId!: string;
-
-  @Field(() => ID)
-  @IsUUID('all')
-  id!: string;
-}
+export class DeleteRouteInput extends WorkspaceRecordInput {}

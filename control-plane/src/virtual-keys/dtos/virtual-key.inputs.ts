@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { IsDisplayName } from '../../common/validation';
 import { FIXED_SECRET_PATTERN } from '../../crypto/key-secret';
+import { WorkspaceRecordInput } from '../../common/workspace-record.input';
 
 @InputType()
 export class CreateVirtualKeyInput {
@@ -40,15 +41,7 @@ export class CreateVirtualKeyInput {
 }
 
 @InputType()
-export class UpdateVirtualKeyInput {
-  @Field(() => ID)
-  @IsUUID('all')
-  workspaceId!: string;
-
-  @Field(() => ID)
-  @IsUUID('all')
-  id!: string;
-
+export class UpdateVirtualKeyInput extends WorkspaceRecordInput {
   @Field({ nullable: true })
   @IsOptional()
   @IsDisplayName()
@@ -69,12 +62,4 @@ export class UpdateVirtualKeyInput {
 }
 
 @InputType()
-export class RevokeVirtualKeyInput {
-  @Field(() => ID)
-  @IsUUID('all')
-  workspaceId!: string;
-
-  @Field(() => ID)
-  @IsUUID('all')
-  id!: string;
-}
+export class RevokeVirtualKeyInput extends WorkspaceRecordInput {}
