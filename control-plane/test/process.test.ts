@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestDatabase, deleteBucket, NATS_URL, randomSuffix } from './support/infra';
-import { ADMIN_TOKEN, MASTER_KEY, NODE_TOKEN, SNAPSHOT_KEY } from './support/plane';
+import { ADMIN_TOKEN, testPlaneEnv } from './support/plane';
 
 const ROOT = join(__dirname, '..');
 
@@ -34,17 +34,8 @@ function runMain(env: NodeJS.ProcessEnv) {
 it('logs one ready line with its addresses, serves, and exits 0 on SIGTERM', async () => {
   const db = await createTestDatabase();
   const bucket = `sy-cp-${randomSuffix()}`;
-  const run = runMain({
-    DATABASE_URL: db.url,
-    NATS_URL,
-    SWITCHYARD_MASTER_KEY: MASTER_KEY,
-    SWITCHYARD_SNAPSHOT_KEY: SNAPSHOT_KEY,
-    SWITCHYARD_ADMIN_TOKEN: ADMIN_TOKEN,
-    SWITCHYARD_NODE_TOKEN: NODE_TOKEN,
-    SWITCHYARD_API_PORT: '0',
-    SWITCHYARD_GRPC_ADDR: '127.0.0.1:0',
-    SWITCHYARD_SNAPSHOT_BUCKET: bucket,
-  });
+  // The ready line is logged at info.
+  const run = runMain({ ...testPlaneEnv(db.url, bucket), LOG_LEVEL: 'info' });
   try {
     const ready = await run.ready;
     expect(ready.graphql).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);

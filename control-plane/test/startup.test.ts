@@ -13,7 +13,14 @@ import {
   withNats,
 } from './support/infra';
 import { startNatsServer } from './support/nats-server';
-import { ADMIN_TOKEN, MASTER_KEY, NODE_TOKEN, SNAPSHOT_KEY, startTestPlane } from './support/plane';
+import {
+  ADMIN_TOKEN,
+  MASTER_KEY,
+  NODE_TOKEN,
+  SNAPSHOT_KEY,
+  startTestPlane,
+  testPlaneEnv,
+} from './support/plane';
 
 let dir: string;
 
@@ -170,18 +177,7 @@ it('moves past a KV version it did not make instead of going backwards', async (
 it('starts with an empty snapshot on a fresh database', async () => {
   const db = await createTestDatabase();
   const bucket = `sy-cp-${randomSuffix()}`;
-  const plane = await startControlPlane({
-    DATABASE_URL: db.url,
-    NATS_URL: 'nats://127.0.0.1:4222',
-    SWITCHYARD_MASTER_KEY: MASTER_KEY,
-    SWITCHYARD_SNAPSHOT_KEY: SNAPSHOT_KEY,
-    SWITCHYARD_ADMIN_TOKEN: ADMIN_TOKEN,
-    SWITCHYARD_NODE_TOKEN: NODE_TOKEN,
-    SWITCHYARD_API_PORT: '0',
-    SWITCHYARD_GRPC_ADDR: '127.0.0.1:0',
-    SWITCHYARD_SNAPSHOT_BUCKET: bucket,
-    LOG_LEVEL: 'silent',
-  });
+  const plane = await startControlPlane(testPlaneEnv(db.url, bucket));
   try {
     expect(plane.graphqlUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
     expect(plane.grpcAddress).toMatch(/^127\.0\.0\.1:\d+$/);

@@ -28,12 +28,10 @@ export interface TestPlane {
   close(): Promise<void>;
 }
 
-/** A control plane in this process on its own database and bucket, on free ports. */
-export async function startTestPlane(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestPlane> {
-  const db = await createTestDatabase();
-  const bucket = extraEnv.SWITCHYARD_SNAPSHOT_BUCKET ?? `sy-cp-${randomSuffix()}`;
-  const env: NodeJS.ProcessEnv = {
-    DATABASE_URL: db.url,
+/** The environment of a control plane on `databaseUrl` and `bucket`, on free ports, with the test secrets. */
+export function testPlaneEnv(databaseUrl: string, bucket: string): NodeJS.ProcessEnv {
+  return {
+    DATABASE_URL: databaseUrl,
     NATS_URL,
     SWITCHYARD_MASTER_KEY: MASTER_KEY,
     SWITCHYARD_SNAPSHOT_KEY: SNAPSHOT_KEY,
@@ -43,8 +41,14 @@ export async function startTestPlane(extraEnv: NodeJS.ProcessEnv = {}): Promise<
     SWITCHYARD_GRPC_ADDR: '127.0.0.1:0',
     SWITCHYARD_SNAPSHOT_BUCKET: bucket,
     LOG_LEVEL: 'silent',
-    ...extraEnv,
   };
+}
+
+/** A control plane in this process on its own database and bucket, on free ports. */
+export async function startTestPlane(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestPlane> {
+  const db = await createTestDatabase();
+  const bucket = extraEnv.SWITCHYARD_SNAPSHOT_BUCKET ?? `sy-cp-${randomSuffix()}`;
+  const env: NodeJS.ProcessEnv = { ...testPlaneEnv(db.url, bucket), ...extraEnv };
   let plane: ControlPlane;
   try {
     plane = await startControlPlane(env);
