@@ -14,6 +14,7 @@ import { GraphqlExceptionFilter } from './errors/graphql-exception.filter';
 import { inputExceptionFromValidation } from './errors/input.exception';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NodesModule } from './nodes/nodes.module';
 import { ProviderAccountsModule } from './provider-accounts/provider-accounts.module';
 import { RoutesModule } from './routes/routes.module';
@@ -55,6 +56,7 @@ export class AppModule {
         TelemetryModule,
         ConfigApplyModule,
         HealthModule,
+        MetricsModule,
       ],
       providers: [
         {

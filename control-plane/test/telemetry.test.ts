@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadTelemetry, type TelemetryClient, type UsageRecord } from '@switchyard/proto';
 import { sql } from './support/infra';
+import { parsePrometheusText, sampleValue, type Sample } from './support/prometheus-text';
 import { NODE_TOKEN, startTestPlane, type TestPlane } from './support/plane';
 
 let t: TestPlane;
@@ -182,4 +183,35 @@ it('records heartbeats, shows them in dataPlaneNodes and answers with the latest
       lastSeenAt: expect.any(String),
     },
   ]);
+});
+
+async function scrape(): Promise<Sample[]> {
+  const res = await fetch(t.plane.graphqlUrl.replace(/\/graphql$/, '/metrics'));
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  return parsePrometheusText(await res.text());
+}
+
+it('serves Prometheus metrics without a token: usage ingested, snapshots published, live nodes', async () => {
+  const before = await scrape();
+  const ingested = (samples: Sample[], result: string) =>
+    sampleValue(samples, 'switchyard_usage_records_ingested_total', { result });
+  const batch = { nodeId: 'node-m', records: [record('req-m1'), record('req-m2')] };
+  await call('ReportUsage', batch, metadata());
+  await call('ReportUsage', batch, metadata());
+  await call('Heartbeat', { nodeId: 'node-m', hostname: 'gw-m', softwareVersion: '0.1.0' }, metadata());
+
+  const after = await scrape();
+  expect(ingested(after, 'accepted') - ingested(before, 'accepted')).toBe(2);
+  expect(ingested(after, 'duplicate') - ingested(before, 'duplicate')).toBe(2);
+  expect(
+    sampleValue(after, 'switchyard_usage_batches_total') -
+      sampleValue(before, 'switchyard_usage_batches_total'),
+  ).toBe(2);
+  // The initial snapshot and the workspace created in beforeAll were both published.
+  const published = sampleValue(after, 'switchyard_snapshots_published_total');
+  expect(published).toBeGreaterThanOrEqual(2);
+  expect(sampleValue(after, 'switchyard_snapshot_publish_seconds_count')).toBe(published);
+  expect(sampleValue(after, 'switchyard_data_plane_nodes')).toBeGreaterThanOrEqual(1);
+  expect(after.some((s) => s.name === 'process_cpu_user_seconds_total')).toBe(true);
 });

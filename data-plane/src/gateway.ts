@@ -9,6 +9,7 @@ import { Heartbeat } from './heartbeat';
 import { createGatewayServer } from './http/server';
 import { gatewayRoutes } from './http/routes';
 import { createLogger } from './logger';
+import { GatewayMetrics } from './metrics/gateway-metrics';
 import { PROVIDER_ADAPTERS } from './providers/registry';
 import { UpstreamPools } from './providers/upstream-pools';
 import { NatsSnapshotSource } from './snapshot/nats-source';
@@ -68,12 +69,19 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   await mkdir(config.stateDir, { recursive: true });
 
   const pools = new UpstreamPools();
-  const store = new SnapshotStore({
+  // The gauges read the store and the usage pipeline only at scrape time, after both exist.
+  const metrics: GatewayMetrics = new GatewayMetrics({
+    snapshot: () => store.current,
+    usageQueueDepth: () => usage.queueDepth,
+    usageSpilled: () => usage.spilledCount,
+  });
+  const store: SnapshotStore = new SnapshotStore({
     snapshotKey: config.snapshotKey,
     file: new SnapshotFile(config.stateDir),
     pools,
     adapters: PROVIDER_ADAPTERS,
     logger,
+    observer: metrics,
   });
   await store.loadFromDisk();
 
@@ -90,10 +98,11 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   });
   usage.start();
 
-  const { server, drained, beginShutdown } = createGatewayServer(gatewayRoutes(store), {
+  const { server, drained, beginShutdown } = createGatewayServer(gatewayRoutes(store, metrics), {
     nodeId: config.nodeId,
     logger,
     usage,
+    metrics,
     maxBodyBytes: config.maxBodyBytes,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
   });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { HeartbeatRequest__Output } from '@switchyard/proto';
-import { DataSource } from 'typeorm';
+import { DataSource, MoreThanOrEqual } from 'typeorm';
 import { DataPlaneNodeEntity } from './data-plane-node.entity';
 
 const INT32_MAX = 2 ** 31 - 1;
@@ -41,6 +41,13 @@ export class NodesService {
 
   list(): Promise<DataPlaneNodeEntity[]> {
     return this.dataSource.manager.find(DataPlaneNodeEntity, { order: { nodeId: 'ASC' } });
+  }
+
+  /** Nodes whose last heartbeat arrived at or after `since`. */
+  countSeenSince(since: Date): Promise<number> {
+    return this.dataSource.manager.count(DataPlaneNodeEntity, {
+      where: { lastSeenAt: MoreThanOrEqual(since) },
+    });
   }
 }
 

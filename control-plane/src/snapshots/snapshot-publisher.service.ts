@@ -1,10 +1,12 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { SNAPSHOT_KV_KEY, validateSnapshot } from '@switchyard/proto';
 import type { KV, NatsConnection } from 'nats';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { CONTROL_PLANE_CONFIG } from '../config/config.module';
 import type { ControlPlaneConfig } from '../config/env';
 import { PINO_LOGGER } from '../logging/logging.module';
+import { ControlPlaneMetrics } from '../metrics/control-plane-metrics.service';
 import { NatsConnectionService } from './nats-connection.service';
 import { SnapshotsService, toSnapshot } from './snapshots.service';
 
@@ -38,6 +40,7 @@ export class SnapshotPublisher implements OnApplicationShutdown {
     private readonly snapshots: SnapshotsService,
     @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
+    private readonly metrics: ControlPlaneMetrics,
   ) {
     nats.onConnected(() => void this.publishLatest());
   }
@@ -57,6 +60,7 @@ export class SnapshotPublisher implements OnApplicationShutdown {
 
   private async attempt(): Promise<PublishOutcome> {
     if (this.closed) return 'deferred';
+    const startedAt = performance.now();
     try {
       const connection = await this.nats.whenOnline(PUBLISH_TIMEOUT_MS);
       if (!connection) throw new Error('NATS is not connected');
@@ -77,6 +81,7 @@ export class SnapshotPublisher implements OnApplicationShutdown {
       this.retryDelay = RETRY_MIN_MS;
       if (this.retryTimer) clearTimeout(this.retryTimer);
       this.retryTimer = null;
+      if (outcome === 'published') this.metrics.snapshotPublished((performance.now() - startedAt) / 1000);
       return outcome;
     } catch (error) {
       this.kv = null; // the bucket may have vanished (NATS restarted without storage): recreate next time

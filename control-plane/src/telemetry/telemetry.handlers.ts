@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { TelemetryHandlers } from '@switchyard/proto';
 import type { Logger } from 'pino';
 import { bearerToken, secretsEqual } from '../auth/timing-safe';
+import type { ControlPlaneMetrics } from '../metrics/control-plane-metrics.service';
 import type { NodesService } from '../nodes/nodes.service';
 import type { SnapshotsService } from '../snapshots/snapshots.service';
 import type { UsageService } from '../usage/usage.service';
@@ -14,6 +15,7 @@ interface Deps {
   usage: UsageService;
   nodes: NodesService;
   snapshots: SnapshotsService;
+  metrics: ControlPlaneMetrics;
   logger: Logger;
 }
 
@@ -41,7 +43,10 @@ export function telemetryHandlers(deps: Deps): TelemetryHandlers {
         return;
       }
       deps.usage.ingest(records, call.request.nodeId ?? '').then(
-        ({ accepted, duplicates }) => callback(null, { accepted, duplicates }),
+        ({ accepted, duplicates }) => {
+          deps.metrics.usageBatchIngested(accepted, duplicates);
+          callback(null, { accepted, duplicates });
+        },
         (error: unknown) => {
           deps.logger.error({ err: error, node: call.request.nodeId }, 'usage batch could not be stored');
           // UNAVAILABLE tells the node to keep the batch and retry later.

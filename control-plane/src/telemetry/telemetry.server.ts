@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { CONTROL_PLANE_CONFIG } from '../config/config.module';
 import type { ControlPlaneConfig } from '../config/env';
 import { PINO_LOGGER } from '../logging/logging.module';
+import { ControlPlaneMetrics } from '../metrics/control-plane-metrics.service';
 import { NodesService } from '../nodes/nodes.service';
 import { SnapshotsService } from '../snapshots/snapshots.service';
 import { UsageService } from '../usage/usage.service';
@@ -23,6 +24,7 @@ export class TelemetryServer implements OnApplicationShutdown {
     private readonly usage: UsageService,
     private readonly nodes: NodesService,
     private readonly snapshots: SnapshotsService,
+    private readonly metrics: ControlPlaneMetrics,
   ) {}
 
   /** Binds SWITCHYARD_GRPC_ADDR; resolves to the actual `host:port` (port 0 picks a free one). */
@@ -35,6 +37,7 @@ export class TelemetryServer implements OnApplicationShutdown {
         usage: this.usage,
         nodes: this.nodes,
         snapshots: this.snapshots,
+        metrics: this.metrics,
         logger: this.logger,
       }),
     );

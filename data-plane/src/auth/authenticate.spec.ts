@@ -13,7 +13,7 @@ function configWith(keys: Record<string, Partial<CompiledKey>>): RuntimeConfig {
       ...key,
     });
   }
-  return { version: 1, hash: 'h', createdAtSec: 0, keysByHash, origins: new Set() };
+  return { version: 1, hash: 'h', createdAtSec: 0, keysByHash, routesById: new Map(), origins: new Set() };
 }
 
 const config = configWith({ 'sy-live': {}, 'sy-expiring': { expiresAtMs: 1_000 } });

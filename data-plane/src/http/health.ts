@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors';
+import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
 import type { RequestContext } from './request-context';
 import { sendError, sendJson } from './respond';
@@ -16,5 +17,18 @@ export function readyzHandler(store: SnapshotStore) {
     const config = store.current;
     if (config) sendJson(ctx, 200, JSON.stringify({ status: 'ready', snapshotVersion: config.version }));
     else sendError(ctx, new GatewayError('not_ready'));
+  };
+}
+
+/** `GET /metrics`: Prometheus text exposition of this node's registry. */
+export function metricsHandler(metrics: GatewayMetrics) {
+  return async function scrapeMetrics(ctx: RequestContext): Promise<void> {
+    const body = await metrics.scrape();
+    ctx.res.writeHead(200, {
+      'content-type': metrics.contentType,
+      'content-length': Buffer.byteLength(body),
+      'cache-control': 'no-store',
+    });
+    ctx.res.end(body);
   };
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { UsageRecord } from '@switchyard/proto';
+import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { UsageSink } from '../usage/usage-sink';
 import { newRequestId } from './request-id';
 
@@ -10,6 +11,7 @@ export interface GatewayServices {
   nodeId: string;
   logger: Logger;
   usage: UsageSink;
+  metrics: GatewayMetrics;
   maxBodyBytes: number;
   upstreamTimeoutMs: number;
 }
@@ -61,10 +63,12 @@ export class RequestContext {
     if (this.ttftMs === 0) this.ttftMs = Math.max(1, this.elapsedMs());
   }
 
-  /** Ends the request's bookkeeping: emits its usage record once. Safe to call twice. */
+  /** Ends the request's bookkeeping: counts it in metrics and emits its usage record, once. Safe to call twice. */
   complete(): void {
     if (this.completed) return;
     this.completed = true;
+    const latencyMs = this.elapsedMs();
+    this.services.metrics.requestFinished(this, latencyMs);
     if (!this.recordUsage) return;
     const record: UsageRecord = {
       requestId: this.requestId,
@@ -79,7 +83,7 @@ export class RequestContext {
       inputTokens: this.inputTokens,
       outputTokens: this.outputTokens,
       costMicroUsd: 0,
-      latencyMs: this.elapsedMs(),
+      latencyMs,
       ttftMs: this.ttftMs,
       status: this.status,
       errorCode: this.errorCode,

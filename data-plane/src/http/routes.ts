@@ -1,7 +1,8 @@
 import { chatCompletionsHandler } from '../chat/chat-handler';
 import { listModelsHandler } from '../chat/models-handler';
+import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
-import { healthz, readyzHandler } from './health';
+import { healthz, metricsHandler, readyzHandler } from './health';
 import type { RequestContext } from './request-context';
 
 export type Handler = (ctx: RequestContext) => void | Promise<void>;
@@ -10,11 +11,12 @@ export type Handler = (ctx: RequestContext) => void | Promise<void>;
 export type RouteTable = Record<`${'GET' | 'POST'} /${string}`, Handler>;
 
 /** Every endpoint the gateway serves. */
-export function gatewayRoutes(store: SnapshotStore): RouteTable {
+export function gatewayRoutes(store: SnapshotStore, metrics: GatewayMetrics): RouteTable {
   return {
     'POST /v1/chat/completions': chatCompletionsHandler(store),
     'GET /v1/models': listModelsHandler(store),
     'GET /healthz': healthz,
     'GET /readyz': readyzHandler(store),
+    'GET /metrics': metricsHandler(metrics),
   };
 }

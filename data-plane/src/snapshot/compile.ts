@@ -81,6 +81,7 @@ function compileProvider(
   const basePath = url.pathname.replace(/\/+$/, '');
   return {
     id: provider.id,
+    name: provider.name,
     workspaceId: provider.workspaceId,
     kind: provider.kind,
     adapter,
@@ -157,6 +158,7 @@ export function compileSnapshot(
     hash: snapshot.hash,
     createdAtSec: Math.floor(Date.parse(snapshot.createdAt) / 1000),
     keysByHash,
+    routesById,
     origins,
   };
 }

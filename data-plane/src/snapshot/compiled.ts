@@ -8,6 +8,8 @@ import type { ProviderAdapter } from '../providers/provider-adapter';
  */
 export interface CompiledProvider {
   id: string;
+  /** The provider's name in its workspace; the `provider` label of metrics. */
+  name: string;
   workspaceId: string;
   kind: string;
   adapter: ProviderAdapter | null;
@@ -52,6 +54,8 @@ export interface RuntimeConfig {
   /** Unix seconds of the snapshot's `createdAt`; used as `created` in the models list. */
   createdAtSec: number;
   keysByHash: ReadonlyMap<string, CompiledKey>;
+  /** Every route by id (metrics resolve their labelled series from it). */
+  routesById: ReadonlyMap<string, CompiledRoute>;
   /** Origins whose pools this config uses (so unused pools can be closed after a swap). */
   origins: ReadonlySet<string>;
 }

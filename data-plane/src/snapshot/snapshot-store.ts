@@ -8,12 +8,19 @@ import type { SnapshotFile } from './snapshot-file';
 
 export type ApplyOutcome = 'applied' | 'unchanged' | 'rejected';
 
+/** Told of every applied or rejected snapshot (metrics); called synchronously, must not throw. */
+export interface SnapshotObserver {
+  snapshotApplied(config: RuntimeConfig): void;
+  snapshotRejected(): void;
+}
+
 export interface SnapshotStoreOptions {
   snapshotKey: Buffer;
   file: SnapshotFile;
   pools: UpstreamPools;
   adapters: ReadonlyMap<string, ProviderAdapter>;
   logger: Logger;
+  observer?: SnapshotObserver;
 }
 
 /**
@@ -99,6 +106,7 @@ export class SnapshotStore {
       );
       this.current = compiled;
       this.lastError = '';
+      this.options.observer?.snapshotApplied(compiled);
       this.options.pools.retainOnly(compiled.origins);
       logger.info(
         { version: compiled.version, hash: compiled.hash, source, keys: compiled.keysByHash.size },
@@ -109,6 +117,7 @@ export class SnapshotStore {
       const message =
         err instanceof SnapshotRejected ? err.message : `snapshot cannot be compiled: ${String(err)}`;
       this.lastError = message.slice(0, 1000);
+      this.options.observer?.snapshotRejected();
       if (this.current) this.options.pools.retainOnly(this.current.origins);
       logger.warn(
         { source, reason: this.lastError, runningVersion: this.current?.version ?? 0 },
