@@ -4,7 +4,7 @@
  * set; otherwise starts embedded PostgreSQL and a nats-server from PATH, and says so.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startEmbeddedPostgres, startNatsServer, type EmbeddedServer } from './embedded';
 import { Platform } from './platform';
 import { loadOrCreateSecrets } from './secrets';
@@ -19,13 +19,12 @@ function intFromEnv(name: string, fallback: number, min = 0): number {
   return value;
 }
 
+/** The built console: `SWITCHYARD_CONSOLE_DIR`, else this repository's `console/build`, if built. */
 function consoleBuildDir(): string | undefined {
-  try {
-    const dir = join(dirname(require.resolve('@switchyard/console/package.json')), 'build');
-    return existsSync(join(dir, 'index.html')) ? dir : undefined;
-  } catch {
-    return undefined;
-  }
+  const dir = resolve(
+    process.env.SWITCHYARD_CONSOLE_DIR ?? join(__dirname, '..', '..', '..', 'console', 'build'),
+  );
+  return existsSync(join(dir, 'index.html')) ? dir : undefined;
 }
 
 async function main(): Promise<void> {
