@@ -4,24 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './support/infra';
 import { ADMIN_TOKEN, startTestPlane, type TestPlane } from './support/plane';
-
-const BRIEF_YAML = `workspaces:
-  - slug: demo
-    name: Demo
-    providers:
-      - name: local-openai
-        kind: openai
-        baseUrl: http://127.0.0.1:9001/v1
-        apiKey: \${OPENAI_API_KEY}      # \${VAR} is read from the environment
-    routes:
-      - alias: fast
-        targets:
-          - provider: local-openai
-            model: gpt-4o-mini
-    keys:
-      - name: ci
-        secret: sy-test-0123456789abcdef   # optional fixed secret for dev/test; else generated and printed once
-`;
+import { BRIEF_YAML } from './support/brief-config';
 
 const ROOT = join(__dirname, '..');
 let t: TestPlane;
