@@ -70,7 +70,7 @@ describe('snapshot validation', () => {
     c.routes[0].targets[0].providerId = 'nope';
     const result = validateSnapshot(snapshot(c));
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors).toContain('route r1 targets unknown provider nope');
+    expect(!result.ok && result.errors).toContain('route r1 target 0 targets unknown provider nope');
   });
 
   it('rejects cross-workspace references and duplicate aliases', () => {
@@ -83,6 +83,118 @@ describe('snapshot validation', () => {
       expect.arrayContaining([
         'duplicate route alias w1/fast',
         'key k1 allows route r1 of another workspace',
+      ]),
+    );
+  });
+
+  it('accepts every strategy with its settings, nested routes included', () => {
+    const c = content();
+    const t = { providerId: 'p1', model: 'm' };
+    c.routes.push(
+      {
+        id: 'r2',
+        workspaceId: 'w1',
+        alias: 'smart',
+        strategy: 'fallback',
+        targets: [
+          {
+            ...t,
+            retry: { attempts: 3, backoffMs: 100, maxBackoffMs: 2000, onStatuses: [429] },
+            timeoutMs: 5000,
+          },
+          {
+            providerId: null,
+            model: '',
+            routeId: 'r1',
+            weight: 2,
+            breaker: { failures: 3, windowMs: 60000, cooldownMs: 30000 },
+          },
+        ],
+        fallback: { onStatuses: [429, 503], onTimeout: true, onConnectionError: true },
+      },
+      {
+        id: 'r3',
+        workspaceId: 'w1',
+        alias: 'cond',
+        strategy: 'conditional',
+        targets: [t, { ...t, overrides: { temperature: 0 } }],
+        conditions: {
+          rules: [
+            {
+              when: [
+                { field: 'metadata.tier', op: 'in', value: ['gold'] },
+                { field: 'param.max_tokens', op: 'gt', value: 100 },
+              ],
+              target: 1,
+            },
+          ],
+          defaultTarget: 0,
+        },
+      },
+      {
+        id: 'r4',
+        workspaceId: 'w1',
+        alias: 'sem',
+        strategy: 'semantic',
+        targets: [t, t],
+        semantic: {
+          embedder: { providerId: null, model: 'local' },
+          threshold: 0.5,
+          intents: [{ name: 'billing', examples: ['refund my order'], target: 1, threshold: 0.6 }],
+          defaultTarget: 0,
+          onEmbedError: 'default',
+        },
+      },
+      {
+        id: 'r5',
+        workspaceId: 'w1',
+        alias: 'panel',
+        strategy: 'ensemble',
+        targets: [t, t],
+        ensemble: { mode: 'synthesize', judge: t, minResponses: 2, deadlineMs: 10000 },
+      },
+    );
+    c.modelPrices = [
+      { workspaceId: 'w1', providerKind: 'openai', model: 'm', inputPerMTok: 150000, outputPerMTok: 600000 },
+    ];
+    expect(validateSnapshot(snapshot(c))).toEqual({ ok: true, snapshot: expect.any(Object) });
+  });
+
+  it('rejects nesting cycles, too-deep nesting, bad indices and bad regexes', () => {
+    const c = content();
+    const nest = (id: string, to: string) => ({
+      id,
+      workspaceId: 'w1',
+      alias: id,
+      strategy: 'single' as const,
+      targets: [{ providerId: null, model: '', routeId: to }],
+    });
+    c.routes.push(
+      nest('a', 'b'),
+      nest('b', 'a'),
+      nest('d1', 'd2'),
+      nest('d2', 'd3'),
+      nest('d3', 'd4'),
+      nest('d4', 'r1'),
+    );
+    c.routes.push({
+      id: 'c1',
+      workspaceId: 'w1',
+      alias: 'c1',
+      strategy: 'conditional',
+      targets: [{ providerId: 'p1', model: 'm' }],
+      conditions: {
+        rules: [{ when: [{ field: 'header.x-a', op: 'regex', value: '(' }], target: 3 }],
+        defaultTarget: 0,
+      },
+    });
+    const result = validateSnapshot(snapshot(c));
+    expect(!result.ok && result.errors).toEqual(
+      expect.arrayContaining([
+        'routes nest in a cycle: a -> b -> a',
+        'route d1 nests 5 levels deep; at most 4 are allowed',
+        'route c1 rule 0 names target 3, but the route has 1',
+        'route c1 rule 0 on header.x-a: regex "(" does not compile',
       ]),
     );
   });

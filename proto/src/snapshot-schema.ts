@@ -1,8 +1,65 @@
 import type { SchemaObject } from 'ajv';
-import { ROUTE_STRATEGIES } from './snapshot';
+import { ENSEMBLE_MODES, MATCH_OPERATORS, ROUTE_STRATEGIES } from './snapshot';
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
+const index = { type: 'integer', minimum: 0 } as const;
+const positiveMs = { type: 'integer', minimum: 1, maximum: 3_600_000 } as const;
+const statuses = {
+  type: 'array',
+  items: { type: 'integer', minimum: 100, maximum: 599 },
+  maxItems: 100,
+} as const;
+const scalar = { type: ['string', 'number', 'boolean'] } as const;
+
+const target = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['providerId', 'model'],
+  properties: {
+    providerId: { ...id, nullable: true },
+    model: { type: 'string', maxLength: 200 },
+    routeId: { ...id, nullable: true },
+    weight: { type: 'number', exclusiveMinimum: 0, maximum: 1_000_000 },
+    overrides: { type: 'object' },
+    retry: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['attempts', 'backoffMs', 'maxBackoffMs', 'onStatuses'],
+      properties: {
+        attempts: { type: 'integer', minimum: 1, maximum: 10 },
+        backoffMs: { type: 'integer', minimum: 0, maximum: 60_000 },
+        maxBackoffMs: { type: 'integer', minimum: 0, maximum: 300_000 },
+        onStatuses: statuses,
+      },
+    },
+    timeoutMs: positiveMs,
+    breaker: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['failures', 'windowMs', 'cooldownMs'],
+      properties: {
+        failures: { type: 'integer', minimum: 1, maximum: 10_000 },
+        windowMs: positiveMs,
+        cooldownMs: positiveMs,
+      },
+    },
+  },
+} as const;
+
+const match = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['field', 'op'],
+  properties: {
+    field: {
+      type: 'string',
+      pattern: '^(header|metadata|param)\\.[^\\s]{1,100}$|^(key\\.(id|name)|workspace\\.(id|slug))$',
+    },
+    op: { type: 'string', enum: [...MATCH_OPERATORS] },
+    value: { anyOf: [scalar, { type: 'array', items: scalar, maxItems: 1000 }] },
+  },
+} as const;
 
 /**
  * JSON Schema of `Snapshot` (ajv's `JSONSchemaType` cannot express its required nullable
@@ -46,6 +103,7 @@ export const snapshotSchema: SchemaObject = {
               kind: text(64),
               baseUrl: { type: 'string', format: 'uri', pattern: '^https?://' },
               credentials: { type: 'string', nullable: true, pattern: '^sy1:' },
+              options: { type: 'object', additionalProperties: scalar },
             },
           },
         },
@@ -60,14 +118,83 @@ export const snapshotSchema: SchemaObject = {
               workspaceId: id,
               alias: text(200),
               strategy: { type: 'string', enum: [...ROUTE_STRATEGIES] },
-              targets: {
-                type: 'array',
-                minItems: 1,
-                items: {
-                  type: 'object',
-                  additionalProperties: false,
-                  required: ['providerId', 'model'],
-                  properties: { providerId: id, model: text(200) },
+              targets: { type: 'array', minItems: 1, maxItems: 100, items: target },
+              fallback: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['onStatuses', 'onTimeout', 'onConnectionError'],
+                properties: {
+                  onStatuses: statuses,
+                  onTimeout: { type: 'boolean' },
+                  onConnectionError: { type: 'boolean' },
+                },
+              },
+              conditions: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['rules', 'defaultTarget'],
+                properties: {
+                  rules: {
+                    type: 'array',
+                    maxItems: 200,
+                    items: {
+                      type: 'object',
+                      additionalProperties: false,
+                      required: ['when', 'target'],
+                      properties: {
+                        when: { type: 'array', minItems: 1, maxItems: 50, items: match },
+                        target: index,
+                      },
+                    },
+                  },
+                  defaultTarget: index,
+                },
+              },
+              semantic: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['embedder', 'threshold', 'intents', 'defaultTarget', 'onEmbedError'],
+                properties: {
+                  embedder: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['providerId', 'model'],
+                    properties: {
+                      providerId: { ...id, nullable: true },
+                      model: { type: 'string', maxLength: 200 },
+                    },
+                  },
+                  threshold: { type: 'number', minimum: 0, maximum: 1 },
+                  intents: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: 200,
+                    items: {
+                      type: 'object',
+                      additionalProperties: false,
+                      required: ['name', 'examples', 'target'],
+                      properties: {
+                        name: text(100),
+                        examples: { type: 'array', minItems: 1, maxItems: 1000, items: text(4000) },
+                        target: index,
+                        threshold: { type: 'number', minimum: 0, maximum: 1 },
+                      },
+                    },
+                  },
+                  defaultTarget: { ...index, nullable: true },
+                  onEmbedError: { type: 'string', enum: ['default', 'fail'] },
+                },
+              },
+              ensemble: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['mode', 'minResponses', 'deadlineMs'],
+                properties: {
+                  mode: { type: 'string', enum: [...ENSEMBLE_MODES] },
+                  judge: { ...target, nullable: true },
+                  minResponses: { type: 'integer', minimum: 1, maximum: 100 },
+                  deadlineMs: positiveMs,
+                  judgePrompt: text(20_000),
                 },
               },
             },
@@ -86,6 +213,23 @@ export const snapshotSchema: SchemaObject = {
               hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
               expiresAt: { type: 'string', format: 'date-time', nullable: true },
               allowedRouteIds: { type: 'array', items: id, nullable: true },
+            },
+          },
+        },
+        modelPrices: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['workspaceId', 'providerKind', 'model', 'inputPerMTok', 'outputPerMTok'],
+            properties: {
+              workspaceId: id,
+              providerKind: text(64),
+              model: text(200),
+              inputPerMTok: { type: 'integer', minimum: 0 },
+              outputPerMTok: { type: 'integer', minimum: 0 },
+              cachedInputPerMTok: { type: 'integer', minimum: 0 },
+              contextWindow: { type: 'integer', minimum: 1 },
             },
           },
         },

@@ -26,6 +26,8 @@ export interface SnapshotContent {
   providers: SnapshotProvider[];
   routes: SnapshotRoute[];
   keys: SnapshotKey[];
+  /** Workspace price overrides; absent when there are none. */
+  modelPrices?: SnapshotModelPrice[];
 }
 
 export interface SnapshotWorkspace {
@@ -34,8 +36,47 @@ export interface SnapshotWorkspace {
   name: string;
 }
 
-/** Provider kinds the control plane accepts. The data plane refuses requests to kinds it does not implement. */
-export const PROVIDER_KINDS = ['openai', 'openai-compatible'] as const;
+/**
+ * Provider kinds the control plane accepts. Native kinds have their own translation in the
+ * data plane; the rest are OpenAI-compatible presets (a default base URL on a shared
+ * adapter). The data plane refuses requests to kinds it does not implement.
+ */
+export const NATIVE_PROVIDER_KINDS = [
+  'openai',
+  'openai-compatible',
+  'anthropic',
+  'gemini',
+  'vertex',
+  'bedrock',
+  'azure-openai',
+  'cohere',
+  'mistral',
+] as const;
+
+/** OpenAI-compatible presets and their default base URLs (overridable per provider account). */
+export const OPENAI_COMPATIBLE_PRESETS = {
+  groq: 'https://api.groq.com/openai/v1',
+  together: 'https://api.together.xyz/v1',
+  fireworks: 'https://api.fireworks.ai/inference/v1',
+  deepseek: 'https://api.deepseek.com/v1',
+  xai: 'https://api.x.ai/v1',
+  perplexity: 'https://api.perplexity.ai',
+  openrouter: 'https://openrouter.ai/api/v1',
+  cerebras: 'https://api.cerebras.ai/v1',
+  deepinfra: 'https://api.deepinfra.com/v1/openai',
+  nebius: 'https://api.studio.nebius.com/v1',
+  sambanova: 'https://api.sambanova.ai/v1',
+  huggingface: 'https://router.huggingface.co/v1',
+  ollama: 'http://127.0.0.1:11434/v1',
+  vllm: 'http://127.0.0.1:8000/v1',
+  lmstudio: 'http://127.0.0.1:1234/v1',
+  'llama-cpp': 'http://127.0.0.1:8080/v1',
+} as const satisfies Record<string, string>;
+
+export const PROVIDER_KINDS = [
+  ...NATIVE_PROVIDER_KINDS,
+  ...(Object.keys(OPENAI_COMPATIBLE_PRESETS) as (keyof typeof OPENAI_COMPATIBLE_PRESETS)[]),
+] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 export interface SnapshotProvider {
@@ -50,34 +91,210 @@ export interface SnapshotProvider {
    * for providers that need none (a local model server).
    */
   credentials: string | null;
+  /**
+   * Non-secret, kind-specific settings, e.g. `{ "apiVersion": "2024-10-21" }` (Azure),
+   * `{ "region": "us-east-1" }` (Bedrock), `{ "project": "p", "location": "us-central1",
+   * "tokenUrl": "…" }` (Vertex). Absent when there are none.
+   */
+  options?: Record<string, string | number | boolean>;
 }
 
-/** What a sealed provider credential decrypts to. */
+/** What a sealed provider credential decrypts to. Each kind reads the fields it needs. */
 export interface ProviderCredentials {
   apiKey?: string;
   /** Extra secret headers sent upstream, e.g. `{ "OpenAI-Organization": "org-…" }`. */
   headers?: Record<string, string>;
+  /** AWS (Bedrock): static credentials for SigV4. */
+  awsAccessKeyId?: string;
+  awsSecretAccessKey?: string;
+  awsSessionToken?: string;
+  /** Google (Vertex): a service-account key file's JSON (client_email, private_key, …). */
+  serviceAccountJson?: string;
+  /** Entra ID / OAuth client credentials (Azure OpenAI's token option). */
+  clientId?: string;
+  clientSecret?: string;
 }
 
-export const ROUTE_STRATEGIES = ['single'] as const;
+export const ROUTE_STRATEGIES = [
+  'single',
+  'weighted',
+  'fallback',
+  'conditional',
+  'least-latency',
+  'lowest-cost',
+  'semantic',
+  'ensemble',
+] as const;
 export type RouteStrategy = (typeof ROUTE_STRATEGIES)[number];
 
+/** How deep routes may nest (a target naming a route counts one level). */
+export const MAX_ROUTE_DEPTH = 4;
+
+/**
+ * A route: what clients put in `model`, and how the gateway picks among its targets.
+ * - `single`: the first target. `weighted`: one target at random by `weight`.
+ * - `fallback`: targets in order, moving on when an attempt fails as `fallback` says.
+ * - `conditional`: the first rule of `conditions` whose matches all hold, else its default.
+ * - `least-latency`: the target with the lowest observed latency (EWMA), untried ones first.
+ * - `lowest-cost`: the target with the lowest catalog price for the request.
+ * - `semantic`: the intent most similar to the last user message (`semantic`).
+ * - `ensemble`: every target in parallel, combined as `ensemble` says.
+ * Whatever the strategy, a failed target with other candidates left falls back to them
+ * when `fallback` allows it (`weighted`, `least-latency`, `lowest-cost` try the rest in order of preference).
+ */
 export interface SnapshotRoute {
   id: string;
   workspaceId: string;
   /** What clients put in `model`. Unique within a workspace. */
   alias: string;
   strategy: RouteStrategy;
-  /** At least one. `single` uses the first. */
+  /** At least one. Rules, intents and panels refer to them by index. */
   targets: SnapshotTarget[];
+  /** When a failed attempt moves on to the next candidate target. Defaults apply when absent. */
+  fallback?: SnapshotFallbackPolicy;
+  /** `conditional` only. */
+  conditions?: SnapshotConditions;
+  /** `semantic` only. */
+  semantic?: SnapshotSemantic;
+  /** `ensemble` only. */
+  ensemble?: SnapshotEnsemble;
 }
 
+/**
+ * One place a route can send a request: a provider account and upstream model, or another
+ * route of the same workspace (`routeId`; then `providerId` is null and `model` is empty).
+ */
 export interface SnapshotTarget {
-  providerId: string;
+  providerId: string | null;
   /** The upstream model name sent to the provider. */
+  model: string;
+  routeId?: string | null;
+  /** `weighted`: a positive relative weight (default 1). */
+  weight?: number;
+  /** Request parameters replaced for this target, e.g. `{ "temperature": 0.2, "max_tokens": 512 }`. */
+  overrides?: Record<string, unknown>;
+  retry?: SnapshotRetry;
+  /** Per-attempt deadline in ms (until the response has started); the node's default when absent. */
+  timeoutMs?: number;
+  breaker?: SnapshotBreaker;
+}
+
+/** Retries of one target before the route moves on. */
+export interface SnapshotRetry {
+  /** Total attempts including the first (1 = no retry). */
+  attempts: number;
+  /** First backoff; doubles each retry, with full jitter, capped at `maxBackoffMs`. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** Upstream statuses worth retrying; timeouts and connection errors always are. */
+  onStatuses: number[];
+}
+
+/** A circuit breaker per target (per node): opens after `failures` within `windowMs`. */
+export interface SnapshotBreaker {
+  failures: number;
+  windowMs: number;
+  /** How long it stays open before one half-open probe is let through. */
+  cooldownMs: number;
+}
+
+export interface SnapshotFallbackPolicy {
+  /** Upstream statuses that move on to the next target. Default 429, 500, 502, 503, 504. */
+  onStatuses: number[];
+  onTimeout: boolean;
+  onConnectionError: boolean;
+}
+
+export interface SnapshotConditions {
+  rules: SnapshotRule[];
+  /** Target index used when no rule matches. */
+  defaultTarget: number;
+}
+
+/** Every match must hold for the rule's target to be chosen. */
+export interface SnapshotRule {
+  when: SnapshotMatch[];
+  target: number;
+}
+
+export const MATCH_OPERATORS = [
+  'eq',
+  'neq',
+  'in',
+  'nin',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'exists',
+  'regex',
+] as const;
+export type MatchOperator = (typeof MATCH_OPERATORS)[number];
+
+/**
+ * A test on the request. `field` is one of `header.<name>` (a request header, lower-case
+ * name), `metadata.<name>` (a key of the `x-switchyard-metadata` JSON header),
+ * `param.<name>` (a top-level body parameter, e.g. `param.max_tokens`), `key.id`,
+ * `key.name`, `workspace.id`, `workspace.slug`. `value` is a string, number or boolean,
+ * an array of them for `in`/`nin`, a regex source for `regex`, absent for `exists`.
+ */
+export interface SnapshotMatch {
+  field: string;
+  op: MatchOperator;
+  value?: string | number | boolean | (string | number | boolean)[];
+}
+
+/** Where an embedding comes from: a provider's embeddings model, or the built-in local embedder. */
+export interface SnapshotEmbedder {
+  /** null: the built-in local embedder (hashed character n-grams; works offline, weaker than a model). */
+  providerId: string | null;
   model: string;
 }
 
+export interface SnapshotSemantic {
+  embedder: SnapshotEmbedder;
+  /** Cosine similarity an intent needs to be chosen (0–1). */
+  threshold: number;
+  intents: SnapshotIntent[];
+  /** Target index when no intent clears its threshold; null answers 404 `no_intent_matched`. */
+  defaultTarget: number | null;
+  /** When the embedder fails: use the default target, or answer 503. */
+  onEmbedError: 'default' | 'fail';
+}
+
+export interface SnapshotIntent {
+  name: string;
+  examples: string[];
+  target: number;
+  threshold?: number;
+}
+
+export const ENSEMBLE_MODES = ['synthesize', 'select', 'vote', 'first'] as const;
+export type EnsembleMode = (typeof ENSEMBLE_MODES)[number];
+
+export interface SnapshotEnsemble {
+  mode: EnsembleMode;
+  /** `synthesize` and `select`: the model that merges or picks. */
+  judge?: SnapshotTarget | null;
+  /** Answers needed before combining (members that fail are skipped). */
+  minResponses: number;
+  /** The panel's deadline in ms; members still running then are cancelled. */
+  deadlineMs: number;
+  /** Replaces the built-in judge instructions. */
+  judgePrompt?: string;
+}
+
+/** A workspace's price for a model, replacing the shipped catalog's (micro-USD per million tokens). */
+export interface SnapshotModelPrice {
+  workspaceId: string;
+  /** Provider kind the price applies to, e.g. `anthropic`. */
+  providerKind: string;
+  model: string;
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cachedInputPerMTok?: number;
+  contextWindow?: number;
+}
 export interface SnapshotKey {
   id: string;
   workspaceId: string;

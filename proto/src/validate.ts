@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { snapshotHash } from './canonical';
-import type { Snapshot } from './snapshot';
+import { MAX_ROUTE_DEPTH, type Snapshot, type SnapshotRoute, type SnapshotTarget } from './snapshot';
 import { snapshotSchema } from './snapshot-schema';
 
 const ajv = new Ajv({ allErrors: true });
@@ -68,14 +68,43 @@ export function validateSnapshot(value: unknown): SnapshotValidation {
     if (!workspaces.has(p.workspaceId))
       errors.push(`provider ${p.id} names unknown workspace ${p.workspaceId}`);
   }
+  const checkTarget = (r: SnapshotRoute, t: SnapshotTarget, where: string) => {
+    if (t.routeId) {
+      if (t.providerId !== null) errors.push(`route ${r.id} ${where} names both a provider and a route`);
+      const nested = routes.get(t.routeId);
+      if (!nested) errors.push(`route ${r.id} ${where} targets unknown route ${t.routeId}`);
+      else if (nested.workspaceId !== r.workspaceId)
+        errors.push(`route ${r.id} ${where} targets route ${t.routeId} of another workspace`);
+      return;
+    }
+    if (t.providerId === null) {
+      errors.push(`route ${r.id} ${where} names neither a provider nor a route`);
+      return;
+    }
+    const p = providers.get(t.providerId);
+    if (!p) errors.push(`route ${r.id} ${where} targets unknown provider ${t.providerId}`);
+    else if (p.workspaceId !== r.workspaceId)
+      errors.push(`route ${r.id} ${where} targets provider ${p.id} of another workspace`);
+    if (t.model === '') errors.push(`route ${r.id} ${where} has no model`);
+  };
   for (const r of content.routes) {
     if (!workspaces.has(r.workspaceId)) errors.push(`route ${r.id} names unknown workspace ${r.workspaceId}`);
-    for (const t of r.targets) {
-      const p = providers.get(t.providerId);
-      if (!p) errors.push(`route ${r.id} targets unknown provider ${t.providerId}`);
-      else if (p.workspaceId !== r.workspaceId)
-        errors.push(`route ${r.id} targets provider ${p.id} of another workspace`);
+    r.targets.forEach((t, i) => checkTarget(r, t, `target ${i}`));
+    for (const problem of strategyProblems(r)) errors.push(`route ${r.id} ${problem}`);
+    if (r.ensemble?.judge) checkTarget(r, r.ensemble.judge, 'judge');
+    const embedder = r.semantic?.embedder.providerId;
+    if (embedder) {
+      const p = providers.get(embedder);
+      if (!p || p.workspaceId !== r.workspaceId)
+        errors.push(`route ${r.id} embeds with unknown provider ${embedder}`);
     }
+  }
+  for (const problem of nestingProblems(content.routes)) errors.push(problem);
+  for (const price of content.modelPrices ?? []) {
+    if (!workspaces.has(price.workspaceId))
+      errors.push(
+        `model price ${price.providerKind}/${price.model} names unknown workspace ${price.workspaceId}`,
+      );
   }
   for (const k of content.keys) {
     if (!workspaces.has(k.workspaceId)) errors.push(`key ${k.id} names unknown workspace ${k.workspaceId}`);
@@ -89,4 +118,98 @@ export function validateSnapshot(value: unknown): SnapshotValidation {
   const expected = snapshotHash(content);
   if (value.hash !== expected) errors.push(`hash ${value.hash} does not match content (${expected})`);
   return errors.length ? { ok: false, errors } : { ok: true, snapshot: value };
+}
+
+/** What is wrong with a route's strategy-specific settings (indices out of range, missing blocks, bad regexes). */
+function strategyProblems(r: SnapshotRoute): string[] {
+  const problems: string[] = [];
+  const n = r.targets.length;
+  const inRange = (i: number, what: string) => {
+    if (i >= n) problems.push(`${what} names target ${i}, but the route has ${n}`);
+  };
+  if (r.strategy === 'conditional') {
+    if (!r.conditions) problems.push('is conditional but has no conditions');
+    else {
+      inRange(r.conditions.defaultTarget, 'the default');
+      r.conditions.rules.forEach((rule, i) => {
+        inRange(rule.target, `rule ${i}`);
+        for (const m of rule.when) {
+          const bad = matchProblem(m.op, m.value);
+          if (bad) problems.push(`rule ${i} on ${m.field}: ${bad}`);
+        }
+      });
+    }
+  }
+  if (r.strategy === 'semantic') {
+    if (!r.semantic) problems.push('is semantic but has no intents');
+    else {
+      if (r.semantic.defaultTarget !== null) inRange(r.semantic.defaultTarget, 'the default');
+      r.semantic.intents.forEach((intent) => inRange(intent.target, `intent ${intent.name}`));
+    }
+  }
+  if (r.strategy === 'ensemble') {
+    if (!r.ensemble) problems.push('is an ensemble but has no ensemble settings');
+    else {
+      if ((r.ensemble.mode === 'synthesize' || r.ensemble.mode === 'select') && !r.ensemble.judge)
+        problems.push(`ensemble mode ${r.ensemble.mode} needs a judge`);
+      if (r.ensemble.minResponses > n)
+        problems.push(`ensemble needs ${r.ensemble.minResponses} responses from ${n} targets`);
+    }
+  }
+  return problems;
+}
+
+function matchProblem(op: string, value: unknown): string | null {
+  const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+  switch (op) {
+    case 'exists':
+      return null;
+    case 'in':
+    case 'nin':
+      return Array.isArray(value) ? null : `${op} needs an array value`;
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      return typeof value === 'number' ? null : `${op} needs a number`;
+    case 'regex':
+      if (typeof value !== 'string') return 'regex needs a string';
+      try {
+        new RegExp(value);
+        return null;
+      } catch {
+        return `regex ${JSON.stringify(value)} does not compile`;
+      }
+    default:
+      return isScalar(value) ? null : `${op} needs a string, number or boolean`;
+  }
+}
+
+/** Routes that nest into a cycle, or deeper than `MAX_ROUTE_DEPTH`. */
+function nestingProblems(routes: SnapshotRoute[]): string[] {
+  const byId = new Map(routes.map((r) => [r.id, r]));
+  const depth = new Map<string, number>();
+  const problems: string[] = [];
+  const visit = (r: SnapshotRoute, path: string[]): number => {
+    const known = depth.get(r.id);
+    if (known !== undefined) return known;
+    if (path.includes(r.id)) {
+      problems.push(`routes nest in a cycle: ${[...path.slice(path.indexOf(r.id)), r.id].join(' -> ')}`);
+      return Infinity;
+    }
+    let d = 1;
+    const nested = [...r.targets, ...(r.ensemble?.judge ? [r.ensemble.judge] : [])];
+    for (const t of nested) {
+      const child = t.routeId ? byId.get(t.routeId) : undefined;
+      if (child) d = Math.max(d, 1 + visit(child, [...path, r.id]));
+    }
+    depth.set(r.id, d);
+    return d;
+  };
+  for (const r of routes) {
+    const d = visit(r, []);
+    if (d !== Infinity && d > MAX_ROUTE_DEPTH)
+      problems.push(`route ${r.id} nests ${d} levels deep; at most ${MAX_ROUTE_DEPTH} are allowed`);
+  }
+  return [...new Set(problems)];
 }

@@ -23,6 +23,11 @@ function record(overrides: Partial<UsageRecord__Output> = {}): UsageRecord__Outp
     startedAtMs: Date.UTC(2026, 0, 1),
     nodeId: '',
     tokensEstimated: false,
+    parentRequestId: '',
+    attempts: 1,
+    cachedInputTokens: 0,
+    reasoningTokens: 0,
+    cacheStatus: '',
     ...overrides,
   };
 }

@@ -123,7 +123,7 @@ export function compileSnapshot(
       id: r.id,
       workspaceId: r.workspaceId,
       alias: r.alias,
-      provider: providers.get(target.providerId)!,
+      provider: providers.get(target.providerId ?? '')!,
       model: target.model,
     };
     routesById.set(r.id, route);

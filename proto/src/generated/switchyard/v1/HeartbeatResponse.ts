@@ -3,9 +3,9 @@
 import type { Long } from '@grpc/proto-loader';
 
 export interface HeartbeatResponse {
-  'latestSnapshotVersion'?: (number | string | Long);
+  latestSnapshotVersion?: number | string | Long;
 }
 
 export interface HeartbeatResponse__Output {
-  'latestSnapshotVersion': (number);
+  latestSnapshotVersion: number;
 }
