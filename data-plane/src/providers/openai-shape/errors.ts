@@ -35,12 +35,8 @@ export function statusMapping(status: number): StatusMapping {
 /** A `MappedError` for an upstream status, with the upstream's own code when it gave a usable one. */
 export function mappedError(upstreamStatus: number, message: string, upstreamCode?: unknown): MappedError {
   const mapping = statusMapping(upstreamStatus);
-  const code =
-    typeof upstreamCode === 'string' && upstreamCode !== ''
-      ? upstreamCode
-      : typeof upstreamCode === 'number'
-        ? String(upstreamCode)
-        : mapping.code;
+  // A bare status number as code (Azure's `"code": "429"`) says nothing the status does not.
+  const code = typeof upstreamCode === 'string' && /\D/.test(upstreamCode) ? upstreamCode : mapping.code;
   return { status: mapping.status, type: mapping.type, code, message: message.slice(0, 2000) };
 }
 
