@@ -123,7 +123,7 @@ describe('Mistral adapter against the fake', () => {
     expect(
       chunks.map((c) => (c.choices as { delta: { content?: string } }[])[0].delta.content ?? '').join(''),
     ).toBe('Echo: héllo 👋');
-    expect(translator.usage).toMatchObject({ promptTokens: 3, completionTokens: 4 });
+    expect(translator.usage).toMatchObject({ promptTokens: 2, completionTokens: 4 });
   });
 
   it('maps fake errors, and breaks on broken and garbage streams', async () => {
