@@ -77,10 +77,9 @@ describe('anthropicMessagesFormat.toChat', () => {
       tools: [weather],
       tool_choice: { type: 'auto', disable_parallel_tool_use: true },
       stop_sequences: ['\n\nHuman:'],
-      temperature: 0.2,
-      top_p: 0.9,
-      top_k: 40,
       metadata: { user_id: 'user-42' },
+      // Sampling parameters older SDKs type and clients still send.
+      ...({ temperature: 0.2, top_p: 0.9, top_k: 40 } as object),
     });
     const chat = format.toChat(requests[0].body as Record<string, unknown>);
     expect(chat).toEqual({
@@ -178,6 +177,14 @@ describe('anthropicMessagesFormat.toChat', () => {
       function: { name: 'get_weather' },
     });
     expect(pick({ type: 'none' })).toBe('none');
+    const schema = { type: 'object', properties: { answer: { type: 'string' } } };
+    expect(
+      format.toChat({
+        ...base,
+        messages: [{ role: 'user', content: 'hi' }],
+        output_config: { format: { type: 'json_schema', schema } },
+      }).response_format,
+    ).toEqual({ type: 'json_schema', json_schema: { name: 'output', schema, strict: true } });
     expect(
       format.toChat({ ...base, system: 'Be brief.', messages: [{ role: 'user', content: 'hi' }] }).messages,
     ).toEqual([

@@ -248,10 +248,26 @@ function applyToolChoice(choice: unknown, chat: ChatBody): void {
   if (choice.disable_parallel_tool_use === true && chat.tools !== undefined) chat.parallel_tool_calls = false;
 }
 
+/** Structured output (`output_config.format`, a JSON schema) as an OpenAI `response_format`. */
+function applyOutputFormat(config: unknown, chat: ChatBody): void {
+  if (absent(config)) return;
+  if (!isObject(config)) throw wrongType('output_config', 'a valid dictionary');
+  const format = config.format;
+  if (absent(format)) return;
+  if (!isObject(format)) throw wrongType('output_config.format', 'a valid dictionary');
+  if (format.type !== 'json_schema')
+    throw invalid('output_config.format.type', "Input should be 'json_schema'");
+  if (!isObject(format.schema)) throw required('output_config.format.schema');
+  chat.response_format = {
+    type: 'json_schema',
+    json_schema: { name: 'output', schema: format.schema, strict: true },
+  };
+}
+
 /**
  * Translates and checks an Anthropic Messages body. `max_tokens` is required except for
- * `count_tokens`, which does not take it. Ignored: `thinking` (reasoning settings do not
- * carry over between providers), `cache_control`, `service_tier` and other Anthropic-only
+ * `count_tokens`, which does not take it. Ignored: `thinking` and `output_config.effort`
+ * (reasoning settings do not carry over between providers), `cache_control`, `service_tier` and other Anthropic-only
  * hints; thinking blocks of earlier turns are dropped.
  */
 export function anthropicToChat(body: Json, requireMaxTokens = true): ChatBody {
@@ -327,6 +343,8 @@ export function anthropicToChat(body: Json, requireMaxTokens = true): ChatBody {
       chat.stream_options = { include_usage: true };
     }
   }
+
+  applyOutputFormat(body.output_config, chat);
 
   const metadata = body.metadata;
   if (!absent(metadata)) {
