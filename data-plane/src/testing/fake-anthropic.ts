@@ -5,7 +5,7 @@ import type { RecordedRequest } from './fake-openai';
 import { anthropicErrors } from './fixtures/anthropic/errors';
 
 export interface FakeAnthropicOptions {
-  /** When set, requests must carry `x-api-key: <apiKey>` (else 401 as Anthropic answers). */
+  /** When set, requests must carry `x-api-key: <apiKey>` or that key as a bearer token (else 401 as Anthropic answers). */
   apiKey?: string;
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
@@ -215,7 +215,9 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       if (!res.writableFinished) abortedByClient++;
     });
     const path = (req.url ?? '/').split('?')[0];
-    const key = req.headers['x-api-key'];
+    // `x-api-key`, or `Authorization: Bearer` as recent official SDKs send an API key.
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const key = req.headers['x-api-key'] ?? bearer;
     if (options.apiKey && key !== options.apiKey) {
       req.resume();
       if (record) requests.push({ method: req.method ?? '', path, headers: req.headers, body: null });

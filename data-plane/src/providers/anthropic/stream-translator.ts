@@ -69,9 +69,9 @@ export class AnthropicStreamTranslator implements StreamTranslator {
 
   end(): Record<string, unknown>[] {
     if (this.error === null && !this.stopped) {
-      const rest = this.decoder.end();
-      if (rest) this.parser.feed(rest);
-      this.parser.reset({ consume: true }); // a last event without its blank line still counts
+      // A last event without its closing blank line still counts (the SSE spec would drop
+      // it); one cut inside its data line fails as invalid JSON.
+      this.parser.feed(`${this.decoder.end()}\n\n`);
     }
     if (this.error === null && !this.stopped) this.error = 'The upstream stream ended before message_stop.';
     return this.take();
