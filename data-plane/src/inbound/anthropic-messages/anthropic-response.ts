@@ -1,5 +1,6 @@
 import type { MappedError, TokenUsage } from '../../providers/adapter-types';
 import { isObject } from '../checks';
+import { readOpenAIUsage } from '../openai-usage';
 
 type Json = Record<string, unknown>;
 
@@ -40,25 +41,6 @@ export function stopReason(choice: Json): { stop_reason: string | null; stop_seq
         : { stop_reason: 'stop_sequence', stop_sequence: stop };
     }
   }
-}
-
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : 0;
-}
-
-/** Token counts read from an OpenAI `usage` object. */
-export function readOpenAIUsage(usage: unknown): (TokenUsage & { cost?: number }) | null {
-  if (!isObject(usage)) return null;
-  const prompt = isObject(usage.prompt_tokens_details) ? usage.prompt_tokens_details : {};
-  const completion = isObject(usage.completion_tokens_details) ? usage.completion_tokens_details : {};
-  const read: TokenUsage & { cost?: number } = {
-    promptTokens: count(usage.prompt_tokens),
-    completionTokens: count(usage.completion_tokens),
-    cachedTokens: count(prompt.cached_tokens),
-    reasoningTokens: count(completion.reasoning_tokens),
-  };
-  if (typeof usage.cost === 'number') read.cost = usage.cost;
-  return read;
 }
 
 /**

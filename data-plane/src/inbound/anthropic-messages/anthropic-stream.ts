@@ -1,14 +1,9 @@
 import type { MappedError, TokenUsage } from '../../providers/adapter-types';
 import type { ClientStreamEncoder } from '../client-format';
 import { isObject } from '../checks';
+import { readOpenAIUsage } from '../openai-usage';
 import { sseEvent } from '../sse';
-import {
-  anthropicErrorType,
-  anthropicUsage,
-  messageId,
-  readOpenAIUsage,
-  stopReason,
-} from './anthropic-response';
+import { anthropicErrorType, anthropicUsage, messageId, stopReason } from './anthropic-response';
 
 type Json = Record<string, unknown>;
 type BlockKind = 'text' | 'thinking' | 'tool_use';
