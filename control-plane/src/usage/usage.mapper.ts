@@ -23,5 +23,10 @@ export function toUsageRecordDto(r: UsageRecordEntity): UsageRecordDto {
     startedAt: r.startedAt,
     nodeId: r.nodeId,
     tokensEstimated: r.tokensEstimated,
+    parentRequestId: r.parentRequestId,
+    attempts: r.attempts,
+    cachedInputTokens: Number(r.cachedInputTokens),
+    reasoningTokens: Number(r.reasoningTokens),
+    cacheStatus: r.cacheStatus,
   };
 }
