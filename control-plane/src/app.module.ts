@@ -15,6 +15,7 @@ import { inputExceptionFromValidation } from './errors/input.exception';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ModelPricesModule } from './model-prices/model-prices.module';
 import { NodesModule } from './nodes/nodes.module';
 import { ProviderAccountsModule } from './provider-accounts/provider-accounts.module';
 import { RoutesModule } from './routes/routes.module';
@@ -51,6 +52,7 @@ export class AppModule {
         ProviderAccountsModule,
         RoutesModule,
         VirtualKeysModule,
+        ModelPricesModule,
         UsageModule,
         NodesModule,
         TelemetryModule,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ModelPricesModule } from '../model-prices/model-prices.module';
 import { ProviderAccountsModule } from '../provider-accounts/provider-accounts.module';
 import { RoutesModule } from '../routes/routes.module';
 import { VirtualKeysModule } from '../virtual-keys/virtual-keys.module';
@@ -6,7 +7,7 @@ import { ConfigApplyResolver } from './config-apply.resolver';
 import { ConfigApplyService } from './config-apply.service';
 
 @Module({
-  imports: [ProviderAccountsModule, RoutesModule, VirtualKeysModule],
+  imports: [ProviderAccountsModule, RoutesModule, VirtualKeysModule, ModelPricesModule],
   providers: [ConfigApplyService, ConfigApplyResolver],
   exports: [ConfigApplyService],
 })

@@ -1,5 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../migrations';
+import { ModelPriceEntity } from '../model-prices/model-price.entity';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
 import { RouteTargetEntity } from '../routes/route-target.entity';
 import { RouteEntity } from '../routes/route.entity';
@@ -15,6 +16,7 @@ export const ENTITIES = [
   RouteEntity,
   RouteTargetEntity,
   VirtualKeyEntity,
+  ModelPriceEntity,
   SnapshotEntity,
   UsageRecordEntity,
   DataPlaneNodeEntity,
