@@ -2,7 +2,10 @@ import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { WorkspaceScopeArgs } from '../workspaces/dtos/workspace.inputs';
+import { ModelInfoDto } from './dtos/model-info.dto';
 import { ModelPriceDto } from './dtos/model-price.dto';
+import { ModelsArgs } from './dtos/models.args';
+import { mergeCatalog } from './model-catalog';
 import {
   CreateModelPriceInput,
   DeleteModelPriceInput,
@@ -19,6 +22,15 @@ export class ModelPricesResolver {
   @Query(() => [ModelPriceDto], { description: "The workspace's price overrides." })
   async modelPrices(@Args() args: WorkspaceScopeArgs): Promise<ModelPriceDto[]> {
     return (await this.prices.list(args.workspaceId)).map(toModelPriceDto);
+  }
+
+  @Query(() => [ModelInfoDto], {
+    description:
+      "The shipped model catalog, with a workspace's price overrides applied when workspaceId is given.",
+  })
+  async models(@Args() args: ModelsArgs): Promise<ModelInfoDto[]> {
+    const overrides = args.workspaceId ? await this.prices.list(args.workspaceId) : [];
+    return mergeCatalog(overrides, args.kind, args.search);
   }
 
   @Mutation(() => ModelPriceDto)
