@@ -448,6 +448,26 @@ describe('routes are checked when written, each problem with its code', () => {
   });
 });
 
+it('deletes a workspace whose routes nest and judge with each other', async () => {
+  const w = await createWorkspace('nested-delete');
+  const p = await createProvider(w, { name: 'p', kind: 'ollama' });
+  const create = async (input: Record<string, unknown>) =>
+    (await t.ok<{ createRoute: { id: string } }>(CREATE_ROUTE, { input: { workspaceId: w, ...input } }))
+      .createRoute.id;
+  const leaf = await create({ alias: 'leaf', targets: [{ providerId: p, model: 'llama3' }] });
+  const mid = await create({ alias: 'mid', targets: [{ routeId: leaf }] });
+  await create({
+    alias: 'top',
+    strategy: 'ensemble',
+    targets: [{ routeId: mid }, { routeId: leaf }],
+    ensemble: { mode: 'select', judge: { routeId: mid } },
+  });
+  await t.ok(`mutation($input: DeleteWorkspaceInput!) { deleteWorkspace(input: $input) { id } }`, {
+    input: { id: w },
+  });
+  expect((await published()).content.routes.some((r) => r.workspaceId === w)).toBe(false);
+});
+
 describe('providers of every kind', () => {
   it('defaults a preset base URL, keeps options and seals every credential field', async () => {
     const created = await t.gql<{ createProviderAccount: { id: string; baseUrl: string; options: unknown } }>(
