@@ -4,7 +4,7 @@ import { snapshotHash } from './canonical';
 import { MAX_ROUTE_DEPTH, type Snapshot, type SnapshotRoute, type SnapshotTarget } from './snapshot';
 import { snapshotSchema } from './snapshot-schema';
 
-const ajv = new Ajv({ allErrors: true });
+const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
 addFormats(ajv);
 const checkShape = ajv.compile<Snapshot>(snapshotSchema);
 

@@ -1,5 +1,6 @@
-import { chatCompletionsHandler } from '../chat/chat-handler';
+import { chatHandler } from '../chat/serve-chat';
 import { listModelsHandler } from '../chat/models-handler';
+import { openAIChatFormat } from '../inbound/openai-chat';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
 import { healthz, metricsHandler, readyzHandler } from './health';
@@ -13,7 +14,7 @@ export type RouteTable = Record<`${'GET' | 'POST'} /${string}`, Handler>;
 /** Every endpoint the gateway serves. */
 export function gatewayRoutes(store: SnapshotStore, metrics: GatewayMetrics): RouteTable {
   return {
-    'POST /v1/chat/completions': chatCompletionsHandler(store),
+    'POST /v1/chat/completions': chatHandler(store, openAIChatFormat),
     'GET /v1/models': listModelsHandler(store),
     'GET /healthz': healthz,
     'GET /readyz': readyzHandler(store),

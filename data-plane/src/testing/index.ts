@@ -6,3 +6,7 @@ export {
   type RecordedRequest,
 } from './fake-openai';
 export * as openAIFixtures from './fixtures/openai';
+export { startFakeAnthropic, type FakeAnthropic, type FakeAnthropicOptions } from './fake-anthropic';
+export * as anthropicFixtures from './fixtures/anthropic';
+export { startFakeGemini, type FakeGemini, type FakeGeminiOptions } from './fake-gemini';
+export * as geminiFixtures from './fixtures/gemini';

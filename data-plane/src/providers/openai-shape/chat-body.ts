@@ -12,7 +12,9 @@ export interface ChatBodyOptions {
  * chunk carries the usage (the client's own `stream_options` fields are kept).
  */
 export function chatBody(body: ChatBody, stream: boolean, options: ChatBodyOptions = {}): string {
-  const out: ChatBody = { ...body, stream };
+  // `stream` is written only when it is on or the client wrote it, so the body stays as sent.
+  const out: ChatBody = { ...body };
+  if (stream || 'stream' in body) out.stream = stream;
   if (options.omitModel) delete out.model;
   if (stream) {
     const own = isObject(body.stream_options) ? body.stream_options : {};

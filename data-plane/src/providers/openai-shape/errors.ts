@@ -58,7 +58,9 @@ export function errorResponse(status: number, _headers: IncomingHttpHeaders, bod
   const parsed = tryParseObject(body.toString('utf8'));
   const error = parsed && isObject(parsed.error) ? parsed.error : null;
   if (error && typeof error.message === 'string' && error.message !== '') {
-    return mappedError(status, error.message, error.code);
+    const mapped = mappedError(status, error.message, error.code);
+    if (typeof error.param === 'string') mapped.param = error.param;
+    return mapped;
   }
   if (parsed && typeof parsed.message === 'string' && parsed.message !== '') {
     return mappedError(status, parsed.message, parsed.code);

@@ -13,7 +13,7 @@ describe('openAIShape', () => {
       stream_options: { x: 1, include_usage: true },
     });
     const plain = JSON.parse(openAIShape.chatBody(body, false, { omitModel: true }));
-    expect(plain).toEqual({ messages: body.messages, stream: false });
+    expect(plain).toEqual({ messages: body.messages });
     expect(body.stream_options).toEqual({ x: 1 }); // the canonical body is not touched
   });
 
