@@ -1,4 +1,4 @@
-import { authenticate } from '../auth/authenticate';
+import { authenticate, keyHeader } from '../auth/authenticate';
 import { GatewayError, modelNotFound } from '../errors';
 import { ClientGoneError, readBody } from '../http/body';
 import type { RequestContext } from '../http/request-context';
@@ -13,23 +13,11 @@ import type { SnapshotStore } from '../snapshot/snapshot-store';
 import type { AttemptFailure } from '../upstream/attempt';
 import { usdFromMicros } from '../usage/pricing';
 import { ClientStream } from './client-stream';
+import { parseJsonObject } from './json-body';
 import { completionToChunks } from './completion-chunks';
 import { estimateInputTokens, tokensForChars } from './token-estimate';
 
 const METADATA_HEADER = 'x-switchyard-metadata';
-
-function parseJsonObject(raw: Buffer): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new GatewayError('invalid_json');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new GatewayError('invalid_json', 'The request body must be a JSON object.');
-  }
-  return value as Record<string, unknown>;
-}
 
 function routingInput(ctx: RequestContext, key: CompiledKey, body: ChatBody): RoutingInput {
   let metadata: Record<string, unknown> | null = null;
@@ -94,7 +82,7 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
     try {
       const config = store.current;
       if (!config) throw new GatewayError('not_ready');
-      const key = authenticate(ctx.req.headers.authorization, config, Date.now());
+      const key = authenticate(keyHeader(ctx.req.headers), config, Date.now());
       ctx.recordUsage = true;
       ctx.workspaceId = key.workspaceId;
       ctx.keyId = key.id;

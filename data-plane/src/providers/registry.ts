@@ -1,7 +1,11 @@
 import { OPENAI_COMPATIBLE_PRESETS } from '@switchyard/proto';
 import type { ProviderAdapter } from './adapter-types';
 import { anthropicAdapter } from './anthropic';
+import { azureOpenAIAdapter } from './azure-openai';
+import { bedrockAdapter } from './bedrock';
+import { cohereAdapter } from './cohere';
 import { geminiAdapter } from './gemini';
+import { mistralAdapter } from './mistral';
 import { openAIAdapter } from './openai/openai-adapter';
 import { vertexAdapter } from './vertex';
 
@@ -25,4 +29,8 @@ export const PROVIDER_ADAPTERS: ReadonlyMap<string, ProviderAdapter> = new Map([
   entry(anthropicAdapter),
   entry(geminiAdapter),
   entry(vertexAdapter),
+  entry(bedrockAdapter),
+  entry(azureOpenAIAdapter),
+  entry(cohereAdapter),
+  entry(mistralAdapter),
 ]);
