@@ -14,6 +14,7 @@ import { GraphqlExceptionFilter } from './errors/graphql-exception.filter';
 import { inputExceptionFromValidation } from './errors/input.exception';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { McpServersModule } from './mcp-servers/mcp-servers.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NodesModule } from './nodes/nodes.module';
 import { ProviderAccountsModule } from './provider-accounts/provider-accounts.module';
@@ -51,6 +52,7 @@ export class AppModule {
         ProviderAccountsModule,
         RoutesModule,
         VirtualKeysModule,
+        McpServersModule,
         UsageModule,
         NodesModule,
         TelemetryModule,

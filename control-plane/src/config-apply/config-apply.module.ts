@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { McpServersModule } from '../mcp-servers/mcp-servers.module';
 import { ProviderAccountsModule } from '../provider-accounts/provider-accounts.module';
 import { RoutesModule } from '../routes/routes.module';
 import { VirtualKeysModule } from '../virtual-keys/virtual-keys.module';
@@ -6,7 +7,7 @@ import { ConfigApplyResolver } from './config-apply.resolver';
 import { ConfigApplyService } from './config-apply.service';
 
 @Module({
-  imports: [ProviderAccountsModule, RoutesModule, VirtualKeysModule],
+  imports: [ProviderAccountsModule, RoutesModule, VirtualKeysModule, McpServersModule],
   providers: [ConfigApplyService, ConfigApplyResolver],
   exports: [ConfigApplyService],
 })

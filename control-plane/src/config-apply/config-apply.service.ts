@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { keyPrefix } from '../crypto/key-secret';
 import { CredentialsVault } from '../crypto/credentials-vault.service';
+import { applyMcpServers } from '../mcp-servers/mcp-config-apply';
+import { McpServersService } from '../mcp-servers/mcp-servers.service';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
 import { ProviderAccountsService } from '../provider-accounts/provider-accounts.service';
 import { RouteEntity } from '../routes/route.entity';
@@ -53,6 +55,7 @@ export class ConfigApplyService {
     private readonly providers: ProviderAccountsService,
     private readonly routes: RoutesService,
     private readonly keys: VirtualKeysService,
+    private readonly mcpServers: McpServersService,
   ) {}
 
   async apply(input: ApplyConfigInput): Promise<ApplyConfigResultDto> {
@@ -91,6 +94,13 @@ export class ConfigApplyService {
     for (const provider of spec.providers ?? []) await this.applyProvider(manager, workspace, provider, log);
     for (const route of spec.routes ?? []) await this.applyRoute(manager, workspace, route, log);
     for (const key of spec.keys ?? []) await this.applyKey(manager, workspace, key, log);
+    await applyMcpServers(
+      manager,
+      workspace,
+      spec.mcpServers ?? [],
+      this.mcpServers,
+      (kind, ws, name, action) => log.note(kind, ws, name, ConfigChangeAction[action]),
+    );
   }
 
   private async applyProvider(

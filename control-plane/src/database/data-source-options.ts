@@ -1,4 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
+import { McpAccessEntity } from '../mcp-servers/mcp-access.entity';
+import { McpServerEntity } from '../mcp-servers/mcp-server.entity';
 import { MIGRATIONS } from '../migrations';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
 import { RouteTargetEntity } from '../routes/route-target.entity';
@@ -18,6 +20,8 @@ export const ENTITIES = [
   SnapshotEntity,
   UsageRecordEntity,
   DataPlaneNodeEntity,
+  McpServerEntity,
+  McpAccessEntity,
 ];
 
 /** Postgres through TypeORM: schema only ever changes through migrations, never `synchronize`. */

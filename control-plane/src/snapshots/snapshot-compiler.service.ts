@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { RouteStrategy, SnapshotContent } from '@switchyard/proto';
 import type { EntityManager } from 'typeorm';
 import { CredentialsVault } from '../crypto/credentials-vault.service';
+import { McpCredentialsVault } from '../mcp-servers/mcp-credentials-vault';
+import { compileMcp } from '../mcp-servers/mcp-snapshot';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
 import { RouteTargetEntity } from '../routes/route-target.entity';
 import { RouteEntity } from '../routes/route.entity';
@@ -15,7 +17,10 @@ import { WorkspaceEntity } from '../workspaces/workspace.entity';
  */
 @Injectable()
 export class SnapshotCompiler {
-  constructor(private readonly vault: CredentialsVault) {}
+  constructor(
+    private readonly vault: CredentialsVault,
+    private readonly mcpVault: McpCredentialsVault,
+  ) {}
 
   async compile(manager: EntityManager): Promise<SnapshotContent> {
     const byId = { order: { id: 'ASC' as const } };
@@ -26,6 +31,7 @@ export class SnapshotCompiler {
       manager.find(RouteTargetEntity, { order: { routeId: 'ASC', position: 'ASC' } }),
       manager.find(VirtualKeyEntity, byId),
     ]);
+    const mcp = await compileMcp(manager, this.mcpVault);
     const targetsByRoute = new Map<string, RouteTargetEntity[]>();
     for (const t of targets) {
       const list = targetsByRoute.get(t.routeId) ?? [];
@@ -59,6 +65,7 @@ export class SnapshotCompiler {
           expiresAt: k.expiresAt ? k.expiresAt.toISOString() : null,
           allowedRouteIds: k.allowedRouteIds ? [...k.allowedRouteIds].sort() : null,
         })),
+      ...mcp,
     };
   }
 }

@@ -70,6 +70,13 @@ export class UsageRecordEntity {
   @Column({ name: 'tokens_estimated', type: 'boolean' })
   tokensEstimated!: boolean;
 
+  /** Bytes of the client's request body (MCP tool calls); null when not measured. */
+  @Column({ name: 'request_bytes', type: 'bigint', nullable: true })
+  requestBytes!: string | null;
+
+  @Column({ name: 'response_bytes', type: 'bigint', nullable: true })
+  responseBytes!: string | null;
+
   @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
   receivedAt!: Date;
 }

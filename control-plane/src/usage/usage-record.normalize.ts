@@ -22,6 +22,9 @@ export interface UsageRow {
   startedAt: Date;
   nodeId: string;
   tokensEstimated: boolean;
+  /** MCP tool calls only; null elsewhere. */
+  requestBytes: number | null;
+  responseBytes: number | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -62,6 +65,8 @@ export function normalizeUsageRecord(
     startedAt: startedAtMs > 0 && Number.isFinite(startedAtMs) ? new Date(startedAtMs) : receivedAt,
     nodeId: (record.nodeId || batchNodeId || 'unknown').slice(0, 200),
     tokensEstimated: Boolean(record.tokensEstimated),
+    requestBytes: record.requestBytes ? count(record.requestBytes, Number.MAX_SAFE_INTEGER) : null,
+    responseBytes: record.responseBytes ? count(record.responseBytes, Number.MAX_SAFE_INTEGER) : null,
   };
 }
 

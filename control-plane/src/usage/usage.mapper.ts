@@ -23,5 +23,7 @@ export function toUsageRecordDto(r: UsageRecordEntity): UsageRecordDto {
     startedAt: r.startedAt,
     nodeId: r.nodeId,
     tokensEstimated: r.tokensEstimated,
+    requestBytes: r.requestBytes === null ? null : Number(r.requestBytes),
+    responseBytes: r.responseBytes === null ? null : Number(r.responseBytes),
   };
 }

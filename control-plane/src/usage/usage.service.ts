@@ -27,10 +27,10 @@ export interface UsageTotals {
 const INSERT_SQL = `
   INSERT INTO usage_records (request_id, workspace_id, key_id, route_id, route_alias, provider_id, model, endpoint,
     stream, input_tokens, output_tokens, cost_micro_usd, latency_ms, ttft_ms, status, error_code, error_message,
-    started_at, node_id, tokens_estimated)
+    started_at, node_id, tokens_estimated, request_bytes, response_bytes)
   SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::uuid[], $5::varchar[], $6::uuid[], $7::varchar[],
     $8::varchar[], $9::bool[], $10::bigint[], $11::bigint[], $12::bigint[], $13::int[], $14::int[], $15::int[],
-    $16::varchar[], $17::text[], $18::timestamptz[], $19::varchar[], $20::bool[])
+    $16::varchar[], $17::text[], $18::timestamptz[], $19::varchar[], $20::bool[], $21::bigint[], $22::bigint[])
   ON CONFLICT (request_id) DO NOTHING
   RETURNING request_id`;
 
@@ -84,6 +84,8 @@ export class UsageService {
       list.map((r) => r.startedAt.toISOString()),
       column('nodeId'),
       column('tokensEstimated'),
+      column('requestBytes'),
+      column('responseBytes'),
     ]);
     return {
       accepted: inserted.length,

@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { BASE_URL_OPTIONS, IsDisplayName, IsToken, SLUG_PATTERN } from '../../common/validation';
 import { FIXED_SECRET_PATTERN } from '../../crypto/key-secret';
+import { McpServerConfigInput } from '../../mcp-servers/dtos/mcp-server-config.input';
 
 /*
  * Declarative config, mirroring the YAML file. Objects are matched by natural keys:
@@ -138,6 +139,13 @@ export class WorkspaceConfigInput {
   @ValidateNested({ each: true })
   @Type(() => KeyConfigInput)
   keys?: KeyConfigInput[];
+
+  @Field(() => [McpServerConfigInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => McpServerConfigInput)
+  mcpServers?: McpServerConfigInput[];
 }
 
 @InputType()

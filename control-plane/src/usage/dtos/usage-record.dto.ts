@@ -61,6 +61,12 @@ export class UsageRecordDto {
 
   @Field()
   tokensEstimated!: boolean;
+
+  @Field(() => Number, { nullable: true, description: 'Request body bytes (MCP tool calls).' })
+  requestBytes!: number | null;
+
+  @Field(() => Number, { nullable: true, description: 'Result bytes returned (MCP tool calls).' })
+  responseBytes!: number | null;
 }
 
 @ObjectType('UsageRecordPage')
