@@ -4,6 +4,7 @@ import {
   type Snapshot,
   type SnapshotProvider,
 } from '@switchyard/proto';
+import { compileMcp } from '../mcp/mcp-config';
 import type { ProviderAdapter } from '../providers/provider-adapter';
 import type { UpstreamPools } from '../providers/upstream-pools';
 import type { CompiledKey, CompiledProvider, CompiledRoute, RuntimeConfig } from './compiled';
@@ -160,5 +161,6 @@ export function compileSnapshot(
     keysByHash,
     routesById,
     origins,
+    mcp: compileMcp(snapshot, snapshotKey),
   };
 }

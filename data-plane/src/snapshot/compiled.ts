@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { McpRuntime } from '../mcp/mcp-config';
 import type { ProviderAdapter } from '../providers/provider-adapter';
 
 /**
@@ -58,4 +59,6 @@ export interface RuntimeConfig {
   routesById: ReadonlyMap<string, CompiledRoute>;
   /** Origins whose pools this config uses (so unused pools can be closed after a swap). */
   origins: ReadonlySet<string>;
+  /** MCP servers and which keys may use them (absent in hand-built configs of tests). */
+  mcp?: McpRuntime;
 }

@@ -6,3 +6,4 @@ export {
   type RecordedRequest,
 } from './fake-openai';
 export * as openAIFixtures from './fixtures/openai';
+export { startFakeMcp, type FakeMcp, type FakeMcpOptions, type FakeMcpTool } from './fake-mcp';
