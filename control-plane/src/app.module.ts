@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { McpServersModule } from './mcp-servers/mcp-servers.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ModelPricesModule } from './model-prices/model-prices.module';
 import { NodesModule } from './nodes/nodes.module';
 import { ProviderAccountsModule } from './provider-accounts/provider-accounts.module';
 import { RoutesModule } from './routes/routes.module';
@@ -52,6 +53,7 @@ export class AppModule {
         ProviderAccountsModule,
         RoutesModule,
         VirtualKeysModule,
+        ModelPricesModule,
         McpServersModule,
         UsageModule,
         NodesModule,

@@ -5,6 +5,7 @@ import { createTestDatabase, sql } from './support/infra';
 
 const TABLES = [
   'data_plane_nodes',
+  'model_prices',
   'mcp_access',
   'mcp_servers',
   'provider_accounts',

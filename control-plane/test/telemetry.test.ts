@@ -215,3 +215,58 @@ it('serves Prometheus metrics without a token: usage ingested, snapshots publish
   expect(sampleValue(after, 'switchyard_data_plane_nodes')).toBeGreaterThanOrEqual(1);
   expect(after.some((s) => s.name === 'process_cpu_user_seconds_total')).toBe(true);
 });
+
+it("stores attempts, cached and reasoning tokens and cache status; sums an ensemble's sub-calls in cost but not in requests", async () => {
+  const ws = await t.ok<{ createWorkspace: { id: string } }>(
+    'mutation { createWorkspace(input: {slug: "tel-ensemble", name: "E"}) { id } }',
+  );
+  const w = ws.createWorkspace.id;
+  const at = { workspaceId: w, startedAtMs: Date.UTC(2026, 1, 1) };
+  const batch = {
+    nodeId: 'node-e',
+    records: [
+      record('ens-1', { ...at, attempts: 2, cachedInputTokens: 4, reasoningTokens: 6, cacheStatus: 'miss' }),
+      record('ens-1/member-0', { ...at, parentRequestId: 'ens-1', costMicroUsd: 70 }),
+      record('ens-1/member-1', { ...at, parentRequestId: 'ens-1', costMicroUsd: 80, status: 502 }),
+      record('ens-1/judge', { ...at, parentRequestId: 'ens-1', costMicroUsd: 90, reasoningTokens: 3 }),
+    ],
+  };
+  expect(await call('ReportUsage', batch, metadata())).toEqual({ accepted: 4, duplicates: 0 });
+  expect(await call('ReportUsage', batch, metadata())).toEqual({ accepted: 0, duplicates: 4 });
+
+  const fields = 'requestId parentRequestId attempts cachedInputTokens reasoningTokens cacheStatus';
+  const parent = await t.ok<{ usageRecords: { items: unknown[] } }>(
+    `query($w: ID!) { usageRecords(workspaceId: $w, filter: {routeAlias: "fast"}, limit: 10) { items { ${fields} } } }`,
+    { w },
+  );
+  expect(parent.usageRecords.items).toContainEqual({
+    requestId: 'ens-1',
+    parentRequestId: null,
+    attempts: 2,
+    cachedInputTokens: 4,
+    reasoningTokens: 6,
+    cacheStatus: 'miss',
+  });
+  const children = await t.ok<{ usageRecords: { total: number; items: Array<{ attempts: number | null }> } }>(
+    `query($w: ID!) { usageRecords(workspaceId: $w, filter: {parentRequestId: "ens-1"}) { total items { ${fields} } } }`,
+    { w },
+  );
+  expect(children.usageRecords.total).toBe(3);
+  // The node did not report attempts for the members: null, not 0.
+  expect(children.usageRecords.items.every((r) => r.attempts === null)).toBe(true);
+
+  const summary = await t.ok<{ usageSummary: Record<string, unknown> }>(
+    `query($w: ID!) { usageSummary(workspaceId: $w) { requests errors subRequests inputTokens outputTokens cachedInputTokens reasoningTokens costMicroUsd } }`,
+    { w },
+  );
+  expect(summary.usageSummary).toEqual({
+    requests: 1,
+    errors: 0,
+    subRequests: 3,
+    inputTokens: 40,
+    outputTokens: 80,
+    cachedInputTokens: 4,
+    reasoningTokens: 9,
+    costMicroUsd: String(150 + 70 + 80 + 90),
+  });
+});

@@ -13,6 +13,8 @@ import { McpGateway } from './mcp/mcp-gateway';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { PROVIDER_ADAPTERS } from './providers/registry';
 import { UpstreamPools } from './providers/upstream-pools';
+import { Embedders } from './routing/semantic/embedders';
+import { HealthRegistry } from './routing/target-health';
 import { NatsSnapshotSource } from './snapshot/nats-source';
 import { SnapshotFile } from './snapshot/snapshot-file';
 import { SnapshotStore } from './snapshot/snapshot-store';
@@ -70,17 +72,18 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   await mkdir(config.stateDir, { recursive: true });
 
   const pools = new UpstreamPools();
+  const health = new HealthRegistry();
   // The gauges read the store and the usage pipeline only at scrape time, after both exist.
   const metrics: GatewayMetrics = new GatewayMetrics({
     snapshot: () => store.current,
     usageQueueDepth: () => usage.queueDepth,
     usageSpilled: () => usage.spilledCount,
+    health,
   });
   const store: SnapshotStore = new SnapshotStore({
     snapshotKey: config.snapshotKey,
     file: new SnapshotFile(config.stateDir),
-    pools,
-    adapters: PROVIDER_ADAPTERS,
+    deps: { pools, adapters: PROVIDER_ADAPTERS, health, embedders: new Embedders(config.upstreamTimeoutMs) },
     logger,
     observer: metrics,
   });

@@ -90,7 +90,7 @@ describe('snapshots from NATS', () => {
     dangling.routes[0].targets[0].providerId = 'p-missing';
     await bucket.put(makeSnapshot(dangling, 7));
     await waitFor('the dangling reference to be reported', () =>
-      gateway.status().lastSnapshotError.includes('route r-fast targets unknown provider p-missing'),
+      gateway.status().lastSnapshotError.includes('route r-fast target 0 targets unknown provider p-missing'),
     );
 
     await bucket.put(makeSnapshot(noKeys, 4));

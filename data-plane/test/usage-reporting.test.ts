@@ -32,7 +32,8 @@ describe('usage and heartbeats', () => {
       stream: false,
       inputTokens: 3,
       outputTokens: 5,
-      costMicroUsd: 0,
+      // gpt-4o-mini at $0.15 / $0.60 per million tokens: 3 × 0.15 + 5 × 0.60 = 3.45 micro-USD.
+      costMicroUsd: 3,
       status: 200,
       errorCode: '',
       nodeId: 'test-node',

@@ -3,6 +3,7 @@ export { snapshotSchema } from './snapshot-schema';
 export { validateSnapshot, type SnapshotValidation } from './validate';
 export { canonicalJson, snapshotHash } from './canonical';
 export { parseSecretKey, sealSecret, openSecret, hashKeySecret } from './secrets';
+export * from './catalog';
 export { loadTelemetry, PROTO_ROOT, TELEMETRY_PROTO, PROTO_LOADER_OPTIONS } from './telemetry';
 export type { UsageRecord, UsageRecord__Output } from './generated/switchyard/v1/UsageRecord';
 export type { UsageBatch, UsageBatch__Output } from './generated/switchyard/v1/UsageBatch';

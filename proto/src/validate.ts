@@ -10,7 +10,7 @@ import {
 } from './snapshot';
 import { snapshotSchema } from './snapshot-schema';
 
-const ajv = new Ajv({ allErrors: true });
+const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
 addFormats(ajv);
 const checkShape = ajv.compile<Snapshot>(snapshotSchema);
 
@@ -127,8 +127,11 @@ export function validateSnapshot(value: unknown): SnapshotValidation {
   return errors.length ? { ok: false, errors } : { ok: true, snapshot: value };
 }
 
-/** What is wrong with a route's strategy-specific settings (indices out of range, missing blocks, bad regexes). */
-function strategyProblems(r: SnapshotRoute): string[] {
+/**
+ * What is wrong with a route's strategy-specific settings (indices out of range, missing blocks, bad regexes).
+ * Exported so the control plane can refuse a bad route at write time with the same rules.
+ */
+export function strategyProblems(r: SnapshotRoute): string[] {
   const problems: string[] = [];
   const n = r.targets.length;
   const inRange = (i: number, what: string) => {
@@ -192,8 +195,8 @@ function matchProblem(op: string, value: unknown): string | null {
   }
 }
 
-/** Routes that nest into a cycle, or deeper than `MAX_ROUTE_DEPTH`. */
-function nestingProblems(routes: SnapshotRoute[]): string[] {
+/** Routes that nest into a cycle, or deeper than `MAX_ROUTE_DEPTH`. Exported for write-time checks. */
+export function nestingProblems(routes: SnapshotRoute[]): string[] {
   const byId = new Map(routes.map((r) => [r.id, r]));
   const depth = new Map<string, number>();
   const problems: string[] = [];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { hashKeySecret } from '@switchyard/proto';
+import { canonicalJson, hashKeySecret } from '@switchyard/proto';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { keyPrefix } from '../crypto/key-secret';
@@ -7,7 +7,16 @@ import { CredentialsVault } from '../crypto/credentials-vault.service';
 import { applyMcpServers } from '../mcp-servers/mcp-config-apply';
 import { McpServersService } from '../mcp-servers/mcp-servers.service';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
+import { ModelPriceEntity } from '../model-prices/model-price.entity';
+import { ModelPricesService } from '../model-prices/model-prices.service';
+import {
+  checkProviderOptions,
+  mergeCredentials,
+  resolveBaseUrl,
+  sameCredentials,
+} from '../provider-accounts/provider-config';
 import { ProviderAccountsService } from '../provider-accounts/provider-accounts.service';
+import { buildRouteSpec } from '../routes/route-spec';
 import { RouteEntity } from '../routes/route.entity';
 import { RoutesService } from '../routes/routes.service';
 import { ConfigChangeRunner } from '../snapshots/config-change.service';
@@ -17,10 +26,12 @@ import { WorkspaceEntity } from '../workspaces/workspace.entity';
 import { slugTaken } from '../workspaces/workspaces.service';
 import { uniqueViolation } from '../database/postgres-errors';
 import { checkConfigConsistency } from './config-consistency';
+import { resolveRouteNames, sameRouteSpec } from './config-routes';
 import { ConfigApplyException, ConfigApplyExceptionCode } from './config-apply.exception';
 import type {
   ApplyConfigInput,
   KeyConfigInput,
+  ModelPriceConfigInput,
   ProviderConfigInput,
   RouteConfigInput,
   WorkspaceConfigInput,
@@ -55,6 +66,7 @@ export class ConfigApplyService {
     private readonly providers: ProviderAccountsService,
     private readonly routes: RoutesService,
     private readonly keys: VirtualKeysService,
+    private readonly prices: ModelPricesService,
     private readonly mcpServers: McpServersService,
   ) {}
 
@@ -92,7 +104,8 @@ export class ConfigApplyService {
       log.note('workspace', spec.slug, spec.slug, ConfigChangeAction.unchanged);
     }
     for (const provider of spec.providers ?? []) await this.applyProvider(manager, workspace, provider, log);
-    for (const route of spec.routes ?? []) await this.applyRoute(manager, workspace, route, log);
+    await this.applyRoutes(manager, workspace, spec.routes ?? [], log);
+    for (const price of spec.modelPrices ?? []) await this.applyModelPrice(manager, workspace, price, log);
     for (const key of spec.keys ?? []) await this.applyKey(manager, workspace, key, log);
     await applyMcpServers(
       manager,
@@ -109,6 +122,10 @@ export class ConfigApplyService {
     spec: ProviderConfigInput,
     log: ApplyLog,
   ): Promise<void> {
+    const baseUrl = resolveBaseUrl(spec.kind, spec.baseUrl);
+    const options = checkProviderOptions(spec.kind, spec.options);
+    // Declared credentials are the whole set: a field not declared is not stored.
+    const credentials = mergeCredentials({}, spec);
     const existing = await manager.findOne(ProviderAccountEntity, {
       where: { workspaceId: ws.id, name: spec.name },
     });
@@ -121,73 +138,123 @@ export class ConfigApplyService {
           workspaceId: ws.id,
           name: spec.name,
           kind: spec.kind,
-          baseUrl: spec.baseUrl,
-          credentialsSealed: spec.apiKey ? this.vault.sealAtRest(id, { apiKey: spec.apiKey }) : null,
+          baseUrl,
+          options,
+          credentialsSealed: credentials ? this.vault.sealAtRest(id, credentials) : null,
         }),
       );
       log.note('provider', ws.slug, spec.name, ConfigChangeAction.created);
       return;
     }
     // Sealing is deterministic, but compare plaintexts so a master-key rotation is not a change.
-    const sameKey = this.providers.storedApiKey(existing) === spec.apiKey;
-    if (existing.kind === spec.kind && existing.baseUrl === spec.baseUrl && sameKey) {
+    const sameSecrets = sameCredentials(this.providers.storedCredentials(existing), credentials);
+    const sameOptions = canonicalJson(existing.options) === canonicalJson(options);
+    if (existing.kind === spec.kind && existing.baseUrl === baseUrl && sameOptions && sameSecrets) {
       log.note('provider', ws.slug, spec.name, ConfigChangeAction.unchanged);
       return;
     }
     existing.kind = spec.kind;
-    existing.baseUrl = spec.baseUrl;
-    if (!sameKey)
-      existing.credentialsSealed = spec.apiKey
-        ? this.vault.sealAtRest(existing.id, { apiKey: spec.apiKey })
-        : null;
+    existing.baseUrl = baseUrl;
+    existing.options = options;
+    if (!sameSecrets)
+      existing.credentialsSealed = credentials ? this.vault.sealAtRest(existing.id, credentials) : null;
     await this.providers.save(manager, existing);
     log.note('provider', ws.slug, spec.name, ConfigChangeAction.updated);
   }
 
-  private async applyRoute(
+  /**
+   * Routes in two passes, so targets may name routes declared later in the file: first
+   * every declared alias gets a row, then each route's settings are resolved and written
+   * (nesting is checked on each write, cycles included).
+   */
+  private async applyRoutes(
     manager: EntityManager,
     ws: WorkspaceEntity,
-    spec: RouteConfigInput,
+    specs: RouteConfigInput[],
     log: ApplyLog,
   ): Promise<void> {
+    const routes = await manager.find(RouteEntity, { where: { workspaceId: ws.id } });
+    const byAlias = new Map(routes.map((r) => [r.alias, r]));
+    const created = new Set<string>();
+    for (const spec of specs) {
+      if (byAlias.has(spec.alias)) continue;
+      const route = await this.routes.save(
+        manager,
+        manager.create(RouteEntity, {
+          id: randomUUID(),
+          workspaceId: ws.id,
+          alias: spec.alias,
+          strategy: spec.strategy ?? 'single',
+        }),
+      );
+      byAlias.set(spec.alias, route);
+      created.add(spec.alias);
+    }
     const providers = await manager.find(ProviderAccountEntity, {
       where: { workspaceId: ws.id },
       select: { id: true, name: true },
     });
-    const idByName = new Map(providers.map((p) => [p.name, p.id]));
-    const targets = spec.targets.map((t, i) => {
-      const providerId = idByName.get(t.provider);
-      if (!providerId) {
-        throw invalid(
-          `workspaces[${ws.slug}].routes[${spec.alias}].targets[${i}].provider: no provider named "${t.provider}" in workspace ${ws.slug}`,
-        );
+    const providerIds = new Map(providers.map((p) => [p.name, p.id]));
+    for (const spec of specs) {
+      const route = byAlias.get(spec.alias)!;
+      const desired = buildRouteSpec(resolveRouteNames(ws.slug, spec, providerIds, byAlias));
+      if (!created.has(spec.alias)) {
+        const [current] = await this.routes.views(manager, [route]);
+        if (sameRouteSpec(current.spec, desired)) {
+          log.note('route', ws.slug, spec.alias, ConfigChangeAction.unchanged);
+          continue;
+        }
       }
-      return { providerId, model: t.model };
-    });
-    const strategy = spec.strategy ?? 'single';
-    const existing = await manager.findOne(RouteEntity, { where: { workspaceId: ws.id, alias: spec.alias } });
-    if (!existing) {
-      const route = await this.routes.save(
-        manager,
-        manager.create(RouteEntity, { id: randomUUID(), workspaceId: ws.id, alias: spec.alias, strategy }),
+      await this.routes.write(manager, route, desired);
+      log.note(
+        'route',
+        ws.slug,
+        spec.alias,
+        created.has(spec.alias) ? ConfigChangeAction.created : ConfigChangeAction.updated,
       );
-      await this.routes.replaceTargets(manager, route, targets);
-      log.note('route', ws.slug, spec.alias, ConfigChangeAction.created);
+    }
+  }
+
+  private async applyModelPrice(
+    manager: EntityManager,
+    ws: WorkspaceEntity,
+    spec: ModelPriceConfigInput,
+    log: ApplyLog,
+  ): Promise<void> {
+    const name = `${spec.providerKind}/${spec.model}`;
+    const fields = {
+      inputPerMTok: String(spec.inputPerMTok),
+      outputPerMTok: String(spec.outputPerMTok),
+      cachedInputPerMTok: spec.cachedInputPerMTok == null ? null : String(spec.cachedInputPerMTok),
+      contextWindow: spec.contextWindow ?? null,
+    };
+    const existing = await manager.findOne(ModelPriceEntity, {
+      where: { workspaceId: ws.id, providerKind: spec.providerKind, model: spec.model },
+    });
+    if (!existing) {
+      await this.prices.save(
+        manager,
+        manager.create(ModelPriceEntity, {
+          id: randomUUID(),
+          workspaceId: ws.id,
+          providerKind: spec.providerKind,
+          model: spec.model,
+          ...fields,
+        }),
+      );
+      log.note('modelPrice', ws.slug, name, ConfigChangeAction.created);
       return;
     }
-    const [current] = await this.routes.withTargets(manager, [existing]);
-    const sameTargets =
-      current.targets.length === targets.length &&
-      current.targets.every((t, i) => t.providerId === targets[i].providerId && t.model === targets[i].model);
-    if (existing.strategy === strategy && sameTargets) {
-      log.note('route', ws.slug, spec.alias, ConfigChangeAction.unchanged);
+    const same = (Object.keys(fields) as Array<keyof typeof fields>).every(
+      (k) => String(existing[k]) === String(fields[k]),
+    );
+    if (same) {
+      log.note('modelPrice', ws.slug, name, ConfigChangeAction.unchanged);
       return;
     }
-    existing.strategy = strategy;
-    existing.updatedAt = new Date();
-    await this.routes.save(manager, existing);
-    if (!sameTargets) await this.routes.replaceTargets(manager, existing, targets);
-    log.note('route', ws.slug, spec.alias, ConfigChangeAction.updated);
+    Object.assign(existing, fields);
+    await this.prices.save(manager, existing);
+    log.note('modelPrice', ws.slug, name, ConfigChangeAction.updated);
   }
 
   private async applyKey(

@@ -79,3 +79,59 @@ describe('parseConfigYaml', () => {
     expect(() => parseConfigYaml('workspaces: [\n  - a\n', {})).toThrow(/invalid YAML/);
   });
 });
+
+describe('parseConfigYaml: routing, provider options and prices', () => {
+  const text = `workspaces:
+  - slug: a
+    name: A
+    providers:
+      - name: aws
+        kind: bedrock
+        options: { region: eu-west-1, retries: 2 }
+        awsSecretAccessKey: \${SECRET}
+    routes:
+      - alias: r
+        strategy: ensemble
+        targets: [{ provider: aws, model: m, weight: 2, retry: { attempts: 2 } }, { route: other }]
+        ensemble: { mode: select, judge: { provider: aws, model: j }, judgePrompt: "\${PROMPT}" }
+    modelPrices:
+      - { providerKind: bedrock, model: m, inputPerMTok: 1, outputPerMTok: 2 }
+`;
+
+  it('keeps the new fields, expanding variables inside blocks', () => {
+    expect(parseConfigYaml(text, { SECRET: 's3cret', PROMPT: 'pick' }).workspaces[0]).toEqual({
+      slug: 'a',
+      name: 'A',
+      providers: [
+        {
+          name: 'aws',
+          kind: 'bedrock',
+          options: { region: 'eu-west-1', retries: 2 },
+          awsSecretAccessKey: 's3cret',
+        },
+      ],
+      routes: [
+        {
+          alias: 'r',
+          strategy: 'ensemble',
+          targets: [{ provider: 'aws', model: 'm', weight: 2, retry: { attempts: 2 } }, { route: 'other' }],
+          ensemble: { mode: 'select', judge: { provider: 'aws', model: 'j' }, judgePrompt: 'pick' },
+        },
+      ],
+      modelPrices: [{ providerKind: 'bedrock', model: 'm', inputPerMTok: 1, outputPerMTok: 2 }],
+    });
+  });
+
+  it('rejects unknown target, judge and price fields with a path', () => {
+    const env = { SECRET: 's', PROMPT: 'p' };
+    expect(() => parseConfigYaml(text.replace('weight: 2', 'wieght: 2'), env)).toThrow(
+      /routes\[0\]\.targets\[0\]: unknown field "wieght"/,
+    );
+    expect(() => parseConfigYaml(text.replace('model: j', 'modle: j'), env)).toThrow(
+      /ensemble\.judge: unknown field "modle"/,
+    );
+    expect(() => parseConfigYaml(text.replace('outputPerMTok: 2', 'output: 2'), env)).toThrow(
+      /modelPrices\[0\]: unknown field "output"/,
+    );
+  });
+});

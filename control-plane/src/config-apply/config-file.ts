@@ -13,8 +13,9 @@ export interface ConfigDocument {
 export interface WorkspaceDocument {
   slug: string;
   name: string;
-  providers?: Array<{ name: string; kind: string; baseUrl: string; apiKey?: string }>;
-  routes?: Array<{ alias: string; strategy?: string; targets: Array<{ provider: string; model: string }> }>;
+  providers?: ProviderDocument[];
+  routes?: RouteDocument[];
+  modelPrices?: Array<Record<string, unknown>>;
   keys?: Array<{ name: string; secret?: string; expiresAt?: string; allowedRoutes?: string[] }>;
   mcpServers?: McpServerDocument[];
 }
@@ -30,6 +31,48 @@ export interface McpServerDocument {
   oauth?: { tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
   access?: Array<{ key: string; allowTools?: string[]; denyTools?: string[] }>;
 }
+
+/** Credential fields a provider may declare (write-only in the API). */
+const CREDENTIAL_KEYS = [
+  'apiKey',
+  'awsAccessKeyId',
+  'awsSecretAccessKey',
+  'awsSessionToken',
+  'serviceAccountJson',
+  'clientId',
+  'clientSecret',
+] as const;
+
+export type ProviderDocument = { name: string; kind: string; baseUrl?: string; options?: unknown } & {
+  [K in (typeof CREDENTIAL_KEYS)[number]]?: string;
+};
+
+/** A target names a provider (with a model) or a route; its other settings are checked by the server. */
+export interface TargetDocument {
+  provider?: string;
+  route?: string;
+  model?: string;
+  [setting: string]: unknown;
+}
+
+/** Strategy blocks (fallback, conditions, semantic, ensemble) pass through, `${VAR}` expanded, for the server to check. */
+export interface RouteDocument {
+  alias: string;
+  strategy?: string;
+  targets: TargetDocument[];
+  [block: string]: unknown;
+}
+
+const TARGET_SETTINGS = ['weight', 'overrides', 'retry', 'timeoutMs', 'breaker'];
+const ROUTE_BLOCKS = ['fallback', 'conditions', 'semantic', 'ensemble'];
+const PRICE_KEYS = [
+  'providerKind',
+  'model',
+  'inputPerMTok',
+  'outputPerMTok',
+  'cachedInputPerMTok',
+  'contextWindow',
+];
 
 /** A config file that cannot be used; the message says where and why. */
 export class ConfigFileError extends Error {
@@ -69,33 +112,57 @@ export function parseConfigYaml(text: string, env: NodeJS.ProcessEnv, source = '
   };
 
   function workspace(value: unknown, path: string): WorkspaceDocument {
-    const m = mapping(value, at(path), ['slug', 'name', 'providers', 'routes', 'keys', 'mcpServers']);
+    const m = mapping(value, at(path), [
+      'slug',
+      'name',
+      'providers',
+      'routes',
+      'modelPrices',
+      'keys',
+      'mcpServers',
+    ]);
     const out: WorkspaceDocument = { slug: str(m.slug, `${path}.slug`), name: str(m.name, `${path}.name`) };
     if (m.providers !== undefined) {
       out.providers = list(m.providers, at(`${path}.providers`)).map((p, j) => {
         const pp = `${path}.providers[${j}]`;
-        const pm = mapping(p, at(pp), ['name', 'kind', 'baseUrl', 'apiKey']);
-        return {
+        const pm = mapping(p, at(pp), ['name', 'kind', 'baseUrl', 'options', ...CREDENTIAL_KEYS]);
+        const provider: ProviderDocument = {
           name: str(pm.name, `${pp}.name`),
           kind: str(pm.kind, `${pp}.kind`),
-          baseUrl: str(pm.baseUrl, `${pp}.baseUrl`),
-          ...optionalStr(pm.apiKey, 'apiKey', `${pp}.apiKey`),
+          ...optionalStr(pm.baseUrl, 'baseUrl', `${pp}.baseUrl`),
         };
+        if (pm.options !== undefined && pm.options !== null)
+          provider.options = json(mapping(pm.options, at(`${pp}.options`), null), `${pp}.options`);
+        for (const key of CREDENTIAL_KEYS) Object.assign(provider, optionalStr(pm[key], key, `${pp}.${key}`));
+        return provider;
       });
     }
     if (m.routes !== undefined) {
       out.routes = list(m.routes, at(`${path}.routes`)).map((r, j) => {
         const rp = `${path}.routes[${j}]`;
-        const rm = mapping(r, at(rp), ['alias', 'strategy', 'targets']);
-        return {
+        const rm = mapping(r, at(rp), ['alias', 'strategy', 'targets', ...ROUTE_BLOCKS]);
+        const route: RouteDocument = {
           alias: str(rm.alias, `${rp}.alias`),
           ...optionalStr(rm.strategy, 'strategy', `${rp}.strategy`),
-          targets: list(rm.targets, at(`${rp}.targets`)).map((t, k) => {
-            const tp = `${rp}.targets[${k}]`;
-            const tm = mapping(t, at(tp), ['provider', 'model']);
-            return { provider: str(tm.provider, `${tp}.provider`), model: str(tm.model, `${tp}.model`) };
-          }),
+          targets: list(rm.targets, at(`${rp}.targets`)).map((t, k) => target(t, `${rp}.targets[${k}]`)),
         };
+        for (const block of ROUTE_BLOCKS) {
+          if (rm[block] === undefined || rm[block] === null) continue;
+          const bp = `${rp}.${block}`;
+          const value = mapping(rm[block], at(bp), null);
+          // The judge is a target: it names a provider or route like the others.
+          route[block] =
+            block === 'ensemble' && value.judge != null
+              ? { ...json(value, bp), judge: target(value.judge, `${bp}.judge`) }
+              : json(value, bp);
+        }
+        return route;
+      });
+    }
+    if (m.modelPrices !== undefined) {
+      out.modelPrices = list(m.modelPrices, at(`${path}.modelPrices`)).map((p, j) => {
+        const pp = `${path}.modelPrices[${j}]`;
+        return json(mapping(p, at(pp), PRICE_KEYS), pp);
       });
     }
     if (m.keys !== undefined) {
@@ -121,6 +188,28 @@ export function parseConfigYaml(text: string, env: NodeJS.ProcessEnv, source = '
       );
     }
     return out;
+  }
+
+  function target(value: unknown, path: string): TargetDocument {
+    const tm = mapping(value, at(path), ['provider', 'route', 'model', ...TARGET_SETTINGS]);
+    const out: TargetDocument = {
+      ...optionalStr(tm.provider, 'provider', `${path}.provider`),
+      ...optionalStr(tm.route, 'route', `${path}.route`),
+      ...optionalStr(tm.model, 'model', `${path}.model`),
+    };
+    for (const key of TARGET_SETTINGS) {
+      if (tm[key] !== undefined && tm[key] !== null) out[key] = json(tm[key], `${path}.${key}`);
+    }
+    return out;
+  }
+
+  /** A free-form value with `${VAR}` expanded in every string inside it. */
+  function json<T>(value: T, path: string): T {
+    if (typeof value === 'string') return str(value, path) as T;
+    if (Array.isArray(value)) return value.map((v, i) => json(v, `${path}[${i}]`)) as T;
+    if (typeof value === 'object' && value !== null)
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, json(v, `${path}.${k}`)])) as T;
+    return value;
   }
 
   function mcpServer(value: unknown, sp: string): McpServerDocument {
@@ -188,12 +277,13 @@ export function parseConfigYaml(text: string, env: NodeJS.ProcessEnv, source = '
   }
 }
 
-function mapping(value: unknown, where: string, allowed: string[]): Record<string, unknown> {
+/** `value` as a mapping whose keys are all in `allowed` (any keys when `allowed` is null). */
+function mapping(value: unknown, where: string, allowed: readonly string[] | null): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigFileError(`${where} must be a mapping`);
   }
-  const unknownKeys = Object.keys(value).filter((k) => !allowed.includes(k));
-  if (unknownKeys.length) {
+  const unknownKeys = allowed ? Object.keys(value).filter((k) => !allowed.includes(k)) : [];
+  if (allowed && unknownKeys.length) {
     throw new ConfigFileError(
       `${where}: unknown field "${unknownKeys[0]}" (expected one of: ${allowed.join(', ')})`,
     );

@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { McpAccessEntity } from '../mcp-servers/mcp-access.entity';
 import { McpServerEntity } from '../mcp-servers/mcp-server.entity';
 import { MIGRATIONS } from '../migrations';
+import { ModelPriceEntity } from '../model-prices/model-price.entity';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
 import { RouteTargetEntity } from '../routes/route-target.entity';
 import { RouteEntity } from '../routes/route.entity';
@@ -17,6 +18,7 @@ export const ENTITIES = [
   RouteEntity,
   RouteTargetEntity,
   VirtualKeyEntity,
+  ModelPriceEntity,
   SnapshotEntity,
   UsageRecordEntity,
   DataPlaneNodeEntity,

@@ -1,6 +1,7 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { AuthException, AuthExceptionCode } from '../auth/auth.exception';
 import { ConfigApplyExceptionCode } from '../config-apply/config-apply.exception';
+import { ModelPriceExceptionCode } from '../model-prices/model-price.exception';
 import { ProviderAccountExceptionCode } from '../provider-accounts/provider-account.exception';
 import { RouteExceptionCode } from '../routes/route.exception';
 import { SnapshotExceptionCode } from '../snapshots/snapshot.exception';
@@ -21,6 +22,7 @@ describe('GraphQL error mapping', () => {
       ProviderAccountExceptionCode,
       RouteExceptionCode,
       VirtualKeyExceptionCode,
+      ModelPriceExceptionCode,
       UsageExceptionCode,
       ConfigApplyExceptionCode,
       SnapshotExceptionCode,

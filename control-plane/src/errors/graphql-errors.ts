@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { AuthException, AuthExceptionCode } from '../auth/auth.exception';
 import { ConfigApplyException, ConfigApplyExceptionCode } from '../config-apply/config-apply.exception';
+import { ModelPriceException, ModelPriceExceptionCode } from '../model-prices/model-price.exception';
 import {
   ProviderAccountException,
   ProviderAccountExceptionCode,
@@ -33,6 +34,7 @@ export type DomainException =
   | ProviderAccountException
   | RouteException
   | VirtualKeyException
+  | ModelPriceException
   | UsageException
   | ConfigApplyException
   | SnapshotException
@@ -47,6 +49,7 @@ const DOMAIN_EXCEPTIONS = [
   ProviderAccountException,
   RouteException,
   VirtualKeyException,
+  ModelPriceException,
   UsageException,
   ConfigApplyException,
   SnapshotException,
@@ -64,11 +67,24 @@ export function publicCodeFor(code: DomainCode): PublicErrorCode {
     case ProviderAccountExceptionCode.NOT_FOUND:
     case RouteExceptionCode.NOT_FOUND:
     case VirtualKeyExceptionCode.NOT_FOUND:
+    case ModelPriceExceptionCode.NOT_FOUND:
     case McpServerExceptionCode.NOT_FOUND:
     case McpServerExceptionCode.ACCESS_NOT_FOUND:
       return 'NOT_FOUND';
     case InputExceptionCode.INVALID_INPUT:
+    case ProviderAccountExceptionCode.BASE_URL_REQUIRED:
+    case ProviderAccountExceptionCode.MISSING_OPTION:
+    case ProviderAccountExceptionCode.INVALID_OPTIONS:
+    case ProviderAccountExceptionCode.INVALID_CREDENTIALS:
     case RouteExceptionCode.UNKNOWN_PROVIDER:
+    case RouteExceptionCode.UNKNOWN_ROUTE:
+    case RouteExceptionCode.INVALID_TARGET:
+    case RouteExceptionCode.TARGET_OUT_OF_RANGE:
+    case RouteExceptionCode.INVALID_REGEX:
+    case RouteExceptionCode.JUDGE_REQUIRED:
+    case RouteExceptionCode.CYCLE:
+    case RouteExceptionCode.TOO_DEEP:
+    case RouteExceptionCode.INVALID_SETTINGS:
     case VirtualKeyExceptionCode.UNKNOWN_ROUTE:
     case UsageExceptionCode.INVALID_RANGE:
     case ConfigApplyExceptionCode.INVALID_CONFIG:
@@ -79,8 +95,10 @@ export function publicCodeFor(code: DomainCode): PublicErrorCode {
     case ProviderAccountExceptionCode.NAME_TAKEN:
     case ProviderAccountExceptionCode.IN_USE:
     case RouteExceptionCode.ALIAS_TAKEN:
+    case RouteExceptionCode.IN_USE:
     case VirtualKeyExceptionCode.NAME_TAKEN:
     case VirtualKeyExceptionCode.SECRET_TAKEN:
+    case ModelPriceExceptionCode.TAKEN:
     case McpServerExceptionCode.SLUG_TAKEN:
       return 'CONFLICT';
     case SnapshotExceptionCode.INVALID:

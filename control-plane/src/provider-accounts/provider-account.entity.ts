@@ -19,6 +19,10 @@ export class ProviderAccountEntity {
   @Column({ name: 'base_url', type: 'varchar', length: 2000 })
   baseUrl!: string;
 
+  /** Non-secret, kind-specific settings (`SnapshotProvider.options`), or null for none. */
+  @Column({ type: 'jsonb', nullable: true })
+  options!: Record<string, string | number | boolean> | null;
+
   /** `ProviderCredentials` JSON sealed under the master key (context `provider:<id>`), or null. Never exposed. */
   @Column({ name: 'credentials_sealed', type: 'text', nullable: true })
   credentialsSealed!: string | null;

@@ -9,6 +9,7 @@ export function toProviderAccountDto(p: ProviderAccountEntity): ProviderAccountD
     name: p.name,
     kind: p.kind,
     baseUrl: p.baseUrl,
+    options: p.options,
     hasCredentials: p.credentialsSealed !== null,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,

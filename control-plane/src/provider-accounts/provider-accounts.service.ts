@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { ProviderCredentials } from '@switchyard/proto';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CredentialsVault } from '../crypto/credentials-vault.service';
 import { foreignKeyViolation, uniqueViolation } from '../database/postgres-errors';
-import { RouteTargetEntity } from '../routes/route-target.entity';
-import { RouteEntity } from '../routes/route.entity';
 import { ConfigChangeRunner } from '../snapshots/config-change.service';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import type {
@@ -14,6 +13,7 @@ import type {
   UpdateProviderAccountInput,
 } from './dtos/provider-account.inputs';
 import { ProviderAccountEntity } from './provider-account.entity';
+import { CREDENTIAL_FIELDS, checkProviderOptions, mergeCredentials, resolveBaseUrl } from './provider-config';
 import {
   ProviderAccountException,
   ProviderAccountExceptionCode,
@@ -48,13 +48,15 @@ export class ProviderAccountsService {
     return this.changes.run(async (manager) => {
       await this.workspaces.get(input.workspaceId, manager);
       const id = randomUUID();
+      const credentials = mergeCredentials({}, input);
       const provider = manager.create(ProviderAccountEntity, {
         id,
         workspaceId: input.workspaceId,
         name: input.name,
         kind: input.kind,
-        baseUrl: input.baseUrl,
-        credentialsSealed: input.apiKey ? this.vault.sealAtRest(id, { apiKey: input.apiKey }) : null,
+        baseUrl: resolveBaseUrl(input.kind, input.baseUrl),
+        options: checkProviderOptions(input.kind, input.options),
+        credentialsSealed: credentials ? this.vault.sealAtRest(id, credentials) : null,
       });
       return this.save(manager, provider);
     });
@@ -65,24 +67,30 @@ export class ProviderAccountsService {
       const provider = await this.get(input.workspaceId, input.id, manager);
       if (input.name != null) provider.name = input.name;
       if (input.baseUrl != null) provider.baseUrl = input.baseUrl;
-      if (input.apiKey === null) provider.credentialsSealed = null;
-      else if (input.apiKey !== undefined) {
-        provider.credentialsSealed = this.vault.sealAtRest(provider.id, { apiKey: input.apiKey });
+      if (input.options !== undefined) provider.options = checkProviderOptions(provider.kind, input.options);
+      if (CREDENTIAL_FIELDS.some((field) => input[field] !== undefined)) {
+        const credentials = mergeCredentials(this.storedCredentials(provider), input);
+        provider.credentialsSealed = credentials ? this.vault.sealAtRest(provider.id, credentials) : null;
       }
       return this.save(manager, provider);
     });
   }
 
-  /** Refuses (CONFLICT) while a route still targets the provider. */
+  /** Refuses (CONFLICT) while a route still targets the provider, or uses it as a judge or embedder. */
   async delete(input: DeleteProviderAccountInput): Promise<ProviderAccountEntity> {
     return this.changes.run(async (manager) => {
       const provider = await this.get(input.workspaceId, input.id, manager);
-      const users = await manager
-        .createQueryBuilder(RouteEntity, 'route')
-        .innerJoin(RouteTargetEntity, 'target', 'target.route_id = route.id')
-        .where('target.provider_id = :id', { id: provider.id })
-        .select('DISTINCT route.alias', 'alias')
-        .getRawMany<{ alias: string }>();
+      // Targets reference providers by foreign key; judges and embedders live in the routes' jsonb.
+      const users: Array<{ alias: string }> = await manager.query(
+        `SELECT DISTINCT r.alias FROM routes r
+           LEFT JOIN route_targets t ON t.route_id = r.id AND t.provider_id = $1
+          WHERE r.workspace_id = $2
+            AND (t.route_id IS NOT NULL
+                 OR r.ensemble -> 'judge' ->> 'providerId' = $1::text
+                 OR r.semantic -> 'embedder' ->> 'providerId' = $1::text)
+          ORDER BY 1`,
+        [provider.id, provider.workspaceId],
+      );
       if (users.length)
         throw providerInUse(
           provider.name,
@@ -99,11 +107,9 @@ export class ProviderAccountsService {
     });
   }
 
-  /** The stored API key in plaintext, for comparing with declared config only; never returned by the API. */
-  storedApiKey(provider: ProviderAccountEntity): string | undefined {
-    return provider.credentialsSealed
-      ? this.vault.openAtRest(provider.id, provider.credentialsSealed).apiKey
-      : undefined;
+  /** The stored credentials in plaintext, for merging writes and comparing with declared config only; never returned by the API. */
+  storedCredentials(provider: ProviderAccountEntity): ProviderCredentials {
+    return provider.credentialsSealed ? this.vault.openAtRest(provider.id, provider.credentialsSealed) : {};
   }
 
   async save(manager: EntityManager, provider: ProviderAccountEntity): Promise<ProviderAccountEntity> {

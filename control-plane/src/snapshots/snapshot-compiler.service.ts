@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { RouteStrategy, SnapshotContent } from '@switchyard/proto';
+import type { SnapshotContent } from '@switchyard/proto';
 import type { EntityManager } from 'typeorm';
 import { CredentialsVault } from '../crypto/credentials-vault.service';
+import { ModelPriceEntity } from '../model-prices/model-price.entity';
+import { toSnapshotModelPrice } from '../model-prices/model-price.mapper';
 import { McpCredentialsVault } from '../mcp-servers/mcp-credentials-vault';
 import { compileMcp } from '../mcp-servers/mcp-snapshot';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
 import { RouteTargetEntity } from '../routes/route-target.entity';
 import { RouteEntity } from '../routes/route.entity';
+import { toSnapshotRoute } from '../routes/route-spec';
 import { VirtualKeyEntity } from '../virtual-keys/virtual-key.entity';
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
 
@@ -24,12 +27,13 @@ export class SnapshotCompiler {
 
   async compile(manager: EntityManager): Promise<SnapshotContent> {
     const byId = { order: { id: 'ASC' as const } };
-    const [workspaces, providers, routes, targets, keys] = await Promise.all([
+    const [workspaces, providers, routes, targets, keys, prices] = await Promise.all([
       manager.find(WorkspaceEntity, byId),
       manager.find(ProviderAccountEntity, byId),
       manager.find(RouteEntity, byId),
       manager.find(RouteTargetEntity, { order: { routeId: 'ASC', position: 'ASC' } }),
       manager.find(VirtualKeyEntity, byId),
+      manager.find(ModelPriceEntity, { order: { workspaceId: 'ASC', providerKind: 'ASC', model: 'ASC' } }),
     ]);
     const mcp = await compileMcp(manager, this.mcpVault);
     const targetsByRoute = new Map<string, RouteTargetEntity[]>();
@@ -39,6 +43,8 @@ export class SnapshotCompiler {
       targetsByRoute.set(t.routeId, list);
     }
     return {
+      // Absent rather than empty, so configs without overrides hash as before.
+      ...(prices.length ? { modelPrices: prices.map(toSnapshotModelPrice) } : {}),
       workspaces: workspaces.map((w) => ({ id: w.id, slug: w.slug, name: w.name })),
       providers: providers.map((p) => ({
         id: p.id,
@@ -47,14 +53,9 @@ export class SnapshotCompiler {
         kind: p.kind,
         baseUrl: p.baseUrl,
         credentials: p.credentialsSealed ? this.vault.resealForSnapshot(p.id, p.credentialsSealed) : null,
+        ...(p.options && Object.keys(p.options).length ? { options: p.options } : {}),
       })),
-      routes: routes.map((r) => ({
-        id: r.id,
-        workspaceId: r.workspaceId,
-        alias: r.alias,
-        strategy: r.strategy as RouteStrategy,
-        targets: (targetsByRoute.get(r.id) ?? []).map((t) => ({ providerId: t.providerId, model: t.model })),
-      })),
+      routes: routes.map((r) => toSnapshotRoute(r, targetsByRoute.get(r.id) ?? [])),
       keys: keys
         .filter((k) => k.revokedAt === null)
         .map((k) => ({

@@ -70,6 +70,23 @@ export class UsageRecordEntity {
   @Column({ name: 'tokens_estimated', type: 'boolean' })
   tokensEstimated!: boolean;
 
+  /** Set on sub-calls (ensemble members, judges, routing embeddings): the client request they served. */
+  @Column({ name: 'parent_request_id', type: 'varchar', length: 200, nullable: true })
+  parentRequestId!: string | null;
+
+  /** Upstream attempts, retries and fallbacks included; null when the node did not report it. */
+  @Column({ type: 'int', nullable: true })
+  attempts!: number | null;
+
+  @Column({ name: 'cached_input_tokens', type: 'bigint', default: 0 })
+  cachedInputTokens!: string;
+
+  @Column({ name: 'reasoning_tokens', type: 'bigint', default: 0 })
+  reasoningTokens!: string;
+
+  /** The gateway response cache: `hit`, `miss`, or null when it was not consulted. */
+  @Column({ name: 'cache_status', type: 'varchar', length: 16, nullable: true })
+  cacheStatus!: string | null;
   /** Bytes of the client's request body (MCP tool calls); null when not measured. */
   @Column({ name: 'request_bytes', type: 'bigint', nullable: true })
   requestBytes!: string | null;

@@ -22,6 +22,14 @@ export interface UsageRow {
   startedAt: Date;
   nodeId: string;
   tokensEstimated: boolean;
+  /** Set on sub-calls (ensemble members, judges, routing embeddings): the request they served. */
+  parentRequestId: string | null;
+  /** Upstream attempts, retries and fallbacks included; null when the node did not say. */
+  attempts: number | null;
+  cachedInputTokens: number;
+  reasoningTokens: number;
+  /** The gateway response cache: hit, miss, or null when not consulted. */
+  cacheStatus: string | null;
   /** MCP tool calls only; null elsewhere. */
   requestBytes: number | null;
   responseBytes: number | null;
@@ -65,6 +73,11 @@ export function normalizeUsageRecord(
     startedAt: startedAtMs > 0 && Number.isFinite(startedAtMs) ? new Date(startedAtMs) : receivedAt,
     nodeId: (record.nodeId || batchNodeId || 'unknown').slice(0, 200),
     tokensEstimated: Boolean(record.tokensEstimated),
+    parentRequestId: textOrNull(record.parentRequestId?.trim(), 200),
+    attempts: record.attempts ? count(record.attempts, INT32_MAX) : null,
+    cachedInputTokens: count(record.cachedInputTokens, Number.MAX_SAFE_INTEGER),
+    reasoningTokens: count(record.reasoningTokens, Number.MAX_SAFE_INTEGER),
+    cacheStatus: textOrNull(record.cacheStatus, 16),
     requestBytes: record.requestBytes ? count(record.requestBytes, Number.MAX_SAFE_INTEGER) : null,
     responseBytes: record.responseBytes ? count(record.responseBytes, Number.MAX_SAFE_INTEGER) : null,
   };

@@ -23,6 +23,11 @@ export function toUsageRecordDto(r: UsageRecordEntity): UsageRecordDto {
     startedAt: r.startedAt,
     nodeId: r.nodeId,
     tokensEstimated: r.tokensEstimated,
+    parentRequestId: r.parentRequestId,
+    attempts: r.attempts,
+    cachedInputTokens: Number(r.cachedInputTokens),
+    reasoningTokens: Number(r.reasoningTokens),
+    cacheStatus: r.cacheStatus,
     requestBytes: r.requestBytes === null ? null : Number(r.requestBytes),
     responseBytes: r.responseBytes === null ? null : Number(r.responseBytes),
   };

@@ -19,18 +19,23 @@ export interface IngestResult {
 export interface UsageTotals {
   requests: number;
   errors: number;
+  subRequests: number;
   inputTokens: number;
   outputTokens: number;
+  cachedInputTokens: number;
+  reasoningTokens: number;
   costMicroUsd: string;
 }
 
 const INSERT_SQL = `
   INSERT INTO usage_records (request_id, workspace_id, key_id, route_id, route_alias, provider_id, model, endpoint,
     stream, input_tokens, output_tokens, cost_micro_usd, latency_ms, ttft_ms, status, error_code, error_message,
-    started_at, node_id, tokens_estimated, request_bytes, response_bytes)
+    started_at, node_id, tokens_estimated, parent_request_id, attempts, cached_input_tokens, reasoning_tokens,
+    cache_status, request_bytes, response_bytes)
   SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::uuid[], $5::varchar[], $6::uuid[], $7::varchar[],
     $8::varchar[], $9::bool[], $10::bigint[], $11::bigint[], $12::bigint[], $13::int[], $14::int[], $15::int[],
-    $16::varchar[], $17::text[], $18::timestamptz[], $19::varchar[], $20::bool[], $21::bigint[], $22::bigint[])
+    $16::varchar[], $17::text[], $18::timestamptz[], $19::varchar[], $20::bool[], $21::varchar[], $22::int[],
+    $23::bigint[], $24::bigint[], $25::varchar[], $26::bigint[], $27::bigint[])
   ON CONFLICT (request_id) DO NOTHING
   RETURNING request_id`;
 
@@ -84,6 +89,11 @@ export class UsageService {
       list.map((r) => r.startedAt.toISOString()),
       column('nodeId'),
       column('tokensEstimated'),
+      column('parentRequestId'),
+      column('attempts'),
+      column('cachedInputTokens'),
+      column('reasoningTokens'),
+      column('cacheStatus'),
       column('requestBytes'),
       column('responseBytes'),
     ]);
@@ -105,6 +115,7 @@ export class UsageService {
     const where: FindOptionsWhere<UsageRecordEntity> = { workspaceId };
     if (filter?.keyId) where.keyId = filter.keyId;
     if (filter?.routeAlias) where.routeAlias = filter.routeAlias;
+    if (filter?.parentRequestId) where.parentRequestId = filter.parentRequestId;
     if (filter?.status !== undefined && filter.status !== null) where.status = filter.status;
     const range = startedAtRange(filter?.since, filter?.until);
     if (range) where.startedAt = range;
@@ -121,10 +132,14 @@ export class UsageService {
     await this.workspaces.get(workspaceId);
     checkRange(since, until);
     const rows: Array<Record<string, string>> = await this.dataSource.query(
-      `SELECT count(*) AS requests,
-              count(*) FILTER (WHERE status >= 400) AS errors,
+      // Sub-calls (an ensemble's members and judge) cost tokens and money but are not client requests.
+      `SELECT count(*) FILTER (WHERE parent_request_id IS NULL) AS requests,
+              count(*) FILTER (WHERE parent_request_id IS NULL AND status >= 400) AS errors,
+              count(*) FILTER (WHERE parent_request_id IS NOT NULL) AS sub_requests,
               coalesce(sum(input_tokens), 0) AS input_tokens,
               coalesce(sum(output_tokens), 0) AS output_tokens,
+              coalesce(sum(cached_input_tokens), 0) AS cached_input_tokens,
+              coalesce(sum(reasoning_tokens), 0) AS reasoning_tokens,
               coalesce(sum(cost_micro_usd), 0)::text AS cost_micro_usd
          FROM usage_records
         WHERE workspace_id = $1
@@ -136,8 +151,11 @@ export class UsageService {
     return {
       requests: Number(r.requests),
       errors: Number(r.errors),
+      subRequests: Number(r.sub_requests),
       inputTokens: Number(r.input_tokens),
       outputTokens: Number(r.output_tokens),
+      cachedInputTokens: Number(r.cached_input_tokens),
+      reasoningTokens: Number(r.reasoning_tokens),
       costMicroUsd: r.cost_micro_usd,
     };
   }

@@ -52,7 +52,12 @@ export class WorkspacesService {
   async delete(id: string): Promise<WorkspaceEntity> {
     return this.changes.run(async (manager) => {
       const workspace = await this.get(id, manager);
-      // Routes first: their targets reference providers, which the cascade would otherwise meet first.
+      // Targets first (they reference providers and other routes, which deletes would otherwise
+      // meet while still referenced), then routes, then the workspace and the rest by cascade.
+      await manager.query(
+        `DELETE FROM route_targets WHERE route_id IN (SELECT id FROM routes WHERE workspace_id = $1)`,
+        [id],
+      );
       await manager.delete(RouteEntity, { workspaceId: id });
       await manager.delete(WorkspaceEntity, { id });
       return workspace;

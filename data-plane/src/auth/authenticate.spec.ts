@@ -7,7 +7,9 @@ function configWith(keys: Record<string, Partial<CompiledKey>>): RuntimeConfig {
   for (const [secret, key] of Object.entries(keys)) {
     keysByHash.set(hashKeySecret(secret), {
       id: secret,
+      name: secret,
       workspaceId: 'w1',
+      workspaceSlug: 'demo',
       expiresAtMs: Infinity,
       routes: new Map<string, CompiledRoute>(),
       ...key,

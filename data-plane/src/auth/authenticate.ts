@@ -1,6 +1,17 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { hashKeySecret } from '@switchyard/proto';
 import { GatewayError } from '../errors';
 import type { CompiledKey, RuntimeConfig } from '../snapshot/compiled';
+
+/**
+ * The virtual key's header: `Authorization: Bearer …`, or `x-api-key` (how Anthropic
+ * clients send their key) rendered the same way.
+ */
+export function keyHeader(headers: IncomingHttpHeaders): string | undefined {
+  if (headers.authorization) return headers.authorization;
+  const apiKey = headers['x-api-key'];
+  return typeof apiKey === 'string' && apiKey !== '' ? `Bearer ${apiKey}` : undefined;
+}
 
 /**
  * Resolves `Authorization: Bearer <virtual key>` to a key of the running config: one hash

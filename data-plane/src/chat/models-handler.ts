@@ -1,4 +1,4 @@
-import { authenticate } from '../auth/authenticate';
+import { authenticate, keyHeader } from '../auth/authenticate';
 import { GatewayError } from '../errors';
 import type { RequestContext } from '../http/request-context';
 import { sendError, sendJson } from '../http/respond';
@@ -18,7 +18,7 @@ export function listModelsHandler(store: SnapshotStore) {
     try {
       const config = store.current;
       if (!config) throw new GatewayError('not_ready');
-      const key = authenticate(ctx.req.headers.authorization, config, Date.now());
+      const key = authenticate(keyHeader(ctx.req.headers), config, Date.now());
       key.modelsBody ??= modelsBody(key, config);
       sendJson(ctx, 200, key.modelsBody);
     } catch (err) {

@@ -35,9 +35,17 @@ export class RequestContext {
   providerId = '';
   model = '';
   stream = false;
+  /** `usage.endpoint`, set by the handler, e.g. `chat.completions`. */
+  endpoint = '';
   inputTokens = 0;
   outputTokens = 0;
+  cachedInputTokens = 0;
+  reasoningTokens = 0;
+  costMicroUsd = 0;
+  attempts = 0;
+  cacheStatus = '';
   tokensEstimated = false;
+  private subCalls = 0;
   ttftMs = 0;
   status = 0;
   errorCode = '';
@@ -78,11 +86,11 @@ export class RequestContext {
       routeAlias: this.routeAlias,
       providerId: this.providerId,
       model: this.model,
-      endpoint: 'chat.completions',
+      endpoint: this.endpoint,
       stream: this.stream,
       inputTokens: this.inputTokens,
       outputTokens: this.outputTokens,
-      costMicroUsd: 0,
+      costMicroUsd: this.costMicroUsd,
       latencyMs,
       ttftMs: this.ttftMs,
       status: this.status,
@@ -91,7 +99,32 @@ export class RequestContext {
       startedAtMs: this.startedAtMs,
       nodeId: this.services.nodeId,
       tokensEstimated: this.tokensEstimated,
+      parentRequestId: '',
+      attempts: this.attempts,
+      cachedInputTokens: this.cachedInputTokens,
+      reasoningTokens: this.reasoningTokens,
+      cacheStatus: this.cacheStatus,
     };
     this.services.usage.push(record);
+  }
+
+  /**
+   * Emits the usage record of a sub-call made for this request (an ensemble member, a
+   * judge): its own request id (`<request id>.<n>`), linked by `parentRequestId`.
+   */
+  recordSubCall(fields: Partial<UsageRecord>): void {
+    if (!this.recordUsage) return;
+    this.services.usage.push({
+      requestId: `${this.requestId}.${++this.subCalls}`,
+      parentRequestId: this.requestId,
+      workspaceId: this.workspaceId,
+      keyId: this.keyId,
+      routeId: this.routeId,
+      routeAlias: this.routeAlias,
+      endpoint: this.endpoint,
+      startedAtMs: this.startedAtMs,
+      nodeId: this.services.nodeId,
+      ...fields,
+    });
   }
 }

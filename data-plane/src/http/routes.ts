@@ -1,10 +1,20 @@
-import { chatCompletionsHandler } from '../chat/chat-handler';
+import { authenticate, keyHeader } from '../auth/authenticate';
+import { embeddingsHandler } from '../chat/embeddings-handler';
+import { parseJsonObject } from '../chat/json-body';
 import { listModelsHandler } from '../chat/models-handler';
+import { chatHandler } from '../chat/serve-chat';
+import { GatewayError } from '../errors';
+import { anthropicMessagesFormat, countTokens } from '../inbound/anthropic-messages';
+import { openAIChatFormat, openAILegacyCompletionsFormat } from '../inbound/openai-chat';
+import { responsesFormat } from '../inbound/responses';
+import { mappedError } from '../inbound/mapped-error';
 import type { McpGateway } from '../mcp/mcp-gateway';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
+import { readBody } from './body';
 import { healthz, metricsHandler, readyzHandler } from './health';
 import type { RequestContext } from './request-context';
+import { sendJson } from './respond';
 
 export type Handler = (ctx: RequestContext) => void | Promise<void>;
 
@@ -14,7 +24,12 @@ export type RouteTable = Record<`${'GET' | 'POST' | 'DELETE'} /${string}`, Handl
 /** Every endpoint the gateway serves. */
 export function gatewayRoutes(store: SnapshotStore, metrics: GatewayMetrics, mcp?: McpGateway): RouteTable {
   return {
-    'POST /v1/chat/completions': chatCompletionsHandler(store),
+    'POST /v1/chat/completions': chatHandler(store, openAIChatFormat),
+    'POST /v1/completions': chatHandler(store, openAILegacyCompletionsFormat),
+    'POST /v1/messages': chatHandler(store, anthropicMessagesFormat),
+    'POST /v1/messages/count_tokens': countTokensHandler(store),
+    'POST /v1/responses': chatHandler(store, responsesFormat),
+    'POST /v1/embeddings': embeddingsHandler(store),
     'GET /v1/models': listModelsHandler(store),
     'GET /healthz': healthz,
     'GET /readyz': readyzHandler(store),
@@ -27,5 +42,21 @@ export function gatewayRoutes(store: SnapshotStore, metrics: GatewayMetrics, mcp
       'GET /mcp/*': mcp.handle,
       'DELETE /mcp/*': mcp.handle,
     }),
+  };
+}
+
+/** `POST /v1/messages/count_tokens` (Anthropic): an estimate for the translated request; no upstream call. */
+function countTokensHandler(store: SnapshotStore): Handler {
+  return async (ctx) => {
+    try {
+      const config = store.current;
+      if (!config) throw new GatewayError('not_ready');
+      authenticate(keyHeader(ctx.req.headers), config, Date.now());
+      const body = parseJsonObject(await readBody(ctx.req, ctx.services.maxBodyBytes));
+      sendJson(ctx, 200, JSON.stringify(countTokens(body)));
+    } catch (err) {
+      const error = err instanceof GatewayError ? err : new GatewayError('internal_error');
+      sendJson(ctx, error.status, JSON.stringify(anthropicMessagesFormat.errorBody(mappedError(error))));
+    }
   };
 }

@@ -1,10 +1,17 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { CompiledRoute, RuntimeConfig } from '../snapshot/compiled';
+import type { HealthRegistry } from '../routing/target-health';
+import type { RuntimeConfig } from '../snapshot/compiled';
 import type { SnapshotObserver } from '../snapshot/snapshot-store';
 
 /** What a finished request tells the metrics; `RequestContext` satisfies it. */
 export interface FinishedRequest {
   routeId: string;
+  /** The provider that served (empty when none was reached). */
+  providerId: string;
+  /** The upstream model that served. */
+  model: string;
+  attempts: number;
+  costMicroUsd: number;
   status: number;
   stream: boolean;
   inputTokens: number;
@@ -18,6 +25,8 @@ export interface MetricsSources {
   snapshot(): RuntimeConfig | null;
   usageQueueDepth(): number;
   usageSpilled(): number;
+  /** Per-target health (circuit breakers). */
+  health: HealthRegistry;
 }
 
 /** The labelled children one route's requests update, resolved once per snapshot. */
@@ -28,7 +37,11 @@ interface RouteSeries {
   ttft: Histogram.Internal<'route' | 'provider'>;
   inputTokens: Counter.Internal;
   outputTokens: Counter.Internal;
+  retries: Counter.Internal;
+  cost: Counter.Internal;
 }
+
+const BREAKER_STATES = { closed: 0, 'half-open': 1, open: 2 } as const;
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
@@ -36,7 +49,7 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
  * One gateway's Prometheus metrics, on a registry of its own (several gateways may share a
  * process). Label values come only from the running snapshot: a request that resolved no
  * route counts under `route=""`, so client input never creates a series. Children are
- * resolved per route when a snapshot is applied, so a request costs one map lookup.
+ * created on first use per route, provider and model, so a request costs one map lookup.
  */
 export class GatewayMetrics implements SnapshotObserver {
   readonly registry = new Registry();
@@ -45,7 +58,11 @@ export class GatewayMetrics implements SnapshotObserver {
   private readonly ttft: Histogram<'route' | 'provider'>;
   private readonly tokens: Counter<'route' | 'provider' | 'direction'>;
   private readonly rejections: Counter;
-  private routes = new Map<string, RouteSeries>();
+  private readonly retries: Counter<'route' | 'provider'>;
+  private readonly cost: Counter<'route' | 'provider'>;
+  /** Route id → alias, and provider id → name, from the running snapshot. */
+  private names = new Map<string, string>();
+  private series = new Map<string, RouteSeries>();
   private readonly unrouted: RouteSeries;
 
   constructor(sources: MetricsSources) {
@@ -76,6 +93,28 @@ export class GatewayMetrics implements SnapshotObserver {
       help: 'Tokens by route and provider; direction is input or output.',
       labelNames: ['route', 'provider', 'direction'],
       registers,
+    });
+    this.retries = new Counter({
+      name: 'switchyard_upstream_retries_total',
+      help: 'Upstream attempts beyond the first (retries and fallbacks), by route and the provider that finally served.',
+      labelNames: ['route', 'provider'],
+      registers,
+    });
+    this.cost = new Counter({
+      name: 'switchyard_cost_micro_usd_total',
+      help: 'Upstream cost in micro-USD, by route and provider.',
+      labelNames: ['route', 'provider'],
+      registers,
+    });
+    new Gauge({
+      name: 'switchyard_circuit_breaker_state',
+      help: 'Circuit breaker state per target (provider id/model): 0 closed, 1 half-open, 2 open.',
+      labelNames: ['target'],
+      registers,
+      collect() {
+        this.reset();
+        for (const h of sources.health.breakers()) this.labels(h.key).set(BREAKER_STATES[h.breaker.state]);
+      },
     });
     this.rejections = new Counter({
       name: 'switchyard_snapshot_rejections_total',
@@ -115,14 +154,20 @@ export class GatewayMetrics implements SnapshotObserver {
         this.set(sources.usageSpilled());
       },
     });
-    this.unrouted = this.series('', '', '');
+    this.unrouted = this.makeSeries('', '', '');
   }
 
-  /** Resolves the labelled children of every route of a newly applied snapshot. */
+  /** Learns the names of a newly applied snapshot's routes and providers (the label values). */
   snapshotApplied(config: RuntimeConfig): void {
-    const routes = new Map<string, RouteSeries>();
-    for (const route of config.routesById.values()) routes.set(route.id, this.seriesFor(route));
-    this.routes = routes;
+    const names = new Map<string, string>();
+    for (const route of config.routesById.values()) {
+      names.set(route.id, route.alias);
+      for (const t of route.targets)
+        if (t.type === 'provider') names.set(t.provider.id, t.provider.name || t.provider.id);
+    }
+    this.names = names;
+    // Series of routes or providers that were renamed or removed are rebuilt on next use.
+    this.series = new Map();
   }
 
   snapshotRejected(): void {
@@ -131,7 +176,7 @@ export class GatewayMetrics implements SnapshotObserver {
 
   /** Counts one finished request: the only call the hot path makes. */
   requestFinished(request: FinishedRequest, latencyMs: number): void {
-    const series = (request.routeId && this.routes.get(request.routeId)) || this.unrouted;
+    const series = this.seriesOf(request);
     let requests = series.requestsByStatus.get(request.status);
     if (!requests) {
       requests = this.requests.labels(...series.labels, String(request.status));
@@ -142,6 +187,21 @@ export class GatewayMetrics implements SnapshotObserver {
     if (request.stream && request.ttftMs > 0) series.ttft.observe(request.ttftMs / 1000);
     if (request.inputTokens > 0) series.inputTokens.inc(request.inputTokens);
     if (request.outputTokens > 0) series.outputTokens.inc(request.outputTokens);
+    if (request.attempts > 1) series.retries.inc(request.attempts - 1);
+    if (request.costMicroUsd > 0) series.cost.inc(request.costMicroUsd);
+  }
+
+  private seriesOf(request: FinishedRequest): RouteSeries {
+    const alias = request.routeId ? this.names.get(request.routeId) : undefined;
+    if (alias === undefined) return this.unrouted;
+    const id = `${request.routeId}|${request.providerId}|${request.model}`;
+    let series = this.series.get(id);
+    if (!series) {
+      const provider = this.names.get(request.providerId) ?? '';
+      series = this.makeSeries(alias, provider, provider ? request.model : '');
+      this.series.set(id, series);
+    }
+    return series;
   }
 
   /** Prometheus text exposition of every metric. */
@@ -153,17 +213,7 @@ export class GatewayMetrics implements SnapshotObserver {
     return this.registry.contentType;
   }
 
-  private seriesFor(route: CompiledRoute): RouteSeries {
-    const provider = route.provider.name || route.provider.id;
-    // A route whose labels did not change keeps its series (and the statuses already seen).
-    const previous = this.routes.get(route.id);
-    const [alias, previousProvider, model] = previous?.labels ?? [];
-    if (previous && alias === route.alias && previousProvider === provider && model === route.model)
-      return previous;
-    return this.series(route.alias, provider, route.model);
-  }
-
-  private series(route: string, provider: string, model: string): RouteSeries {
+  private makeSeries(route: string, provider: string, model: string): RouteSeries {
     return {
       labels: [route, provider, model],
       requestsByStatus: new Map(),
@@ -171,6 +221,8 @@ export class GatewayMetrics implements SnapshotObserver {
       ttft: this.ttft.labels(route, provider),
       inputTokens: this.tokens.labels(route, provider, 'input'),
       outputTokens: this.tokens.labels(route, provider, 'output'),
+      retries: this.retries.labels(route, provider),
+      cost: this.cost.labels(route, provider),
     };
   }
 }

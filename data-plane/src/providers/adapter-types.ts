@@ -80,6 +80,8 @@ export interface MappedError {
   /** A stable code, e.g. `rate_limit_exceeded`, `context_length_exceeded`, `upstream_error`. */
   code: string;
   message: string;
+  /** The request parameter the upstream blamed, when it named one (OpenAI's `error.param`). */
+  param?: string | null;
 }
 
 /** An embeddings request in OpenAI's shape (`input` a string or array of strings, `model`, `dimensions`, `encoding_format`). */

@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { Agent, Pool } from 'undici';
 
 // Enough connections for heavy concurrency to one provider, bounded so a stampede cannot
 // exhaust file descriptors.
@@ -10,6 +10,12 @@ const CONNECTIONS_PER_ORIGIN = 512;
  */
 export class UpstreamPools {
   private readonly pools = new Map<string, Pool>();
+  private agent: Agent | null = null;
+
+  /** A client for origins an adapter picks per request (not the account's base URL), created on first use. */
+  anyOrigin(): Agent {
+    return (this.agent ??= new Agent({ connections: CONNECTIONS_PER_ORIGIN, keepAliveTimeout: 30_000 }));
+  }
 
   /** The pool for `origin`, created on first use. */
   acquire(origin: string): Pool {
@@ -37,8 +43,10 @@ export class UpstreamPools {
 
   /** Closes every pool (shutdown). */
   async closeAll(): Promise<void> {
-    const pools = [...this.pools.values()];
+    const pools: (Pool | Agent)[] = [...this.pools.values()];
+    if (this.agent) pools.push(this.agent);
     this.pools.clear();
+    this.agent = null;
     await Promise.all(pools.map((p) => p.close().catch(() => undefined)));
   }
 }

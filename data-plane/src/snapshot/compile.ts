@@ -1,13 +1,22 @@
 import {
+  buildPriceTable,
   openSecret,
   type ProviderCredentials,
   type Snapshot,
+  type SnapshotFallbackPolicy,
   type SnapshotProvider,
+  type SnapshotRoute,
+  type SnapshotTarget,
 } from '@switchyard/proto';
+import type { ProviderAdapter } from '../providers/adapter-types';
 import { compileMcp } from '../mcp/mcp-config';
-import type { ProviderAdapter } from '../providers/provider-adapter';
 import type { UpstreamPools } from '../providers/upstream-pools';
-import type { CompiledKey, CompiledProvider, CompiledRoute, RuntimeConfig } from './compiled';
+import { compileConditions } from '../routing/conditions';
+import type { EmbedderFactory } from '../routing/semantic/embedders';
+import { SemanticIndex } from '../routing/semantic/semantic-index';
+import type { HealthRegistry } from '../routing/target-health';
+import { costFunction } from '../usage/pricing';
+import type { CompiledKey, CompiledProvider, CompiledRoute, CompiledTarget, RuntimeConfig } from './compiled';
 
 /** Why a snapshot cannot be applied; the message never contains a secret. */
 export class SnapshotRejected extends Error {
@@ -68,71 +77,137 @@ function openCredentials(key: Buffer, provider: SnapshotProvider): ProviderCrede
   return creds;
 }
 
+/** What compiling a snapshot needs from the node. */
+export interface CompileDeps {
+  adapters: ReadonlyMap<string, ProviderAdapter>;
+  pools: UpstreamPools;
+  health: HealthRegistry;
+  embedders: EmbedderFactory;
+}
+
+/** What moves a failed attempt on to the next target when a route does not say. */
+export const DEFAULT_FALLBACK: SnapshotFallbackPolicy = {
+  onStatuses: [429, 500, 502, 503, 504],
+  onTimeout: true,
+  onConnectionError: true,
+};
+
 function compileProvider(
   provider: SnapshotProvider,
   creds: ProviderCredentials,
-  adapters: ReadonlyMap<string, ProviderAdapter>,
-  pools: UpstreamPools,
+  deps: CompileDeps,
 ): CompiledProvider {
   const url = new URL(provider.baseUrl);
-  const adapter = adapters.get(provider.kind) ?? null;
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  for (const [name, value] of Object.entries(creds.headers ?? {})) headers[name.toLowerCase()] = value;
-  if (creds.apiKey) headers.authorization = `Bearer ${creds.apiKey}`;
-  const basePath = url.pathname.replace(/\/+$/, '');
+  const adapter = deps.adapters.get(provider.kind) ?? null;
+  let state: unknown = null;
+  let problem: string | null = null;
+  if (adapter) {
+    try {
+      state = adapter.prepare({
+        id: provider.id,
+        workspaceId: provider.workspaceId,
+        name: provider.name,
+        kind: provider.kind,
+        baseUrl: url,
+        basePath: url.pathname.replace(/\/+$/, ''),
+        credentials: creds,
+        options: provider.options ?? {},
+      });
+    } catch (err) {
+      // One misconfigured account must not hold back the rest of the config: its targets fail instead.
+      problem = `${provider.name} (${provider.kind}) is misconfigured: ${(err as Error).message}`;
+    }
+  }
   return {
     id: provider.id,
     name: provider.name,
     workspaceId: provider.workspaceId,
     kind: provider.kind,
-    adapter,
+    adapter: problem === null ? adapter : null,
+    problem,
+    state,
     origin: url.origin,
-    chatCompletionsPath: `${basePath}${adapter?.chatCompletionsSuffix ?? '/chat/completions'}${url.search}`,
-    headers,
-    dispatcher: pools.acquire(url.origin),
+    dispatcher: deps.pools.acquire(url.origin),
+    anyOrigin: deps.pools.anyOrigin(),
   };
 }
 
 /**
  * Compiles a validated snapshot into the lookup tables the hot path reads: key hash → key,
- * and per key alias → route (with its provider, decrypted credentials and pooled client).
- * Every credential is decrypted here, so one that fails rejects the whole snapshot before
+ * and per key alias → route with its targets (providers with decrypted credentials and
+ * pooled clients, nested routes, compiled rules, semantic indexes, prices). Every
+ * credential is decrypted here, so one that fails rejects the whole snapshot before
  * anything is swapped in. Unknown provider kinds do not reject it (see `CompiledProvider`).
  */
-export function compileSnapshot(
-  snapshot: Snapshot,
-  snapshotKey: Buffer,
-  adapters: ReadonlyMap<string, ProviderAdapter>,
-  pools: UpstreamPools,
-): RuntimeConfig {
+export function compileSnapshot(snapshot: Snapshot, snapshotKey: Buffer, deps: CompileDeps): RuntimeConfig {
   const { content } = snapshot;
-  const credentials = new Map(content.providers.map((p) => [p.id, openCredentials(snapshotKey, p)]));
-
   const providers = new Map<string, CompiledProvider>();
   const origins = new Set<string>();
   for (const p of content.providers) {
-    const compiled = compileProvider(p, credentials.get(p.id)!, adapters, pools);
+    const compiled = compileProvider(p, openCredentials(snapshotKey, p), deps);
     providers.set(p.id, compiled);
     origins.add(compiled.origin);
   }
+  const prices = buildPriceTable(content.modelPrices ?? []);
 
+  // Routes first as shells, so targets can point at routes compiled later (validation has ruled out cycles).
   const routesById = new Map<string, CompiledRoute>();
-  const routesByWorkspace = new Map<string, Map<string, CompiledRoute>>();
   for (const r of content.routes) {
-    const target = r.targets[0]; // `single`: the only strategy so far
-    const route: CompiledRoute = {
+    routesById.set(r.id, {
       id: r.id,
       workspaceId: r.workspaceId,
       alias: r.alias,
-      provider: providers.get(target.providerId ?? '')!,
-      model: target.model,
+      strategy: r.strategy,
+      targets: [],
+      fallback: r.fallback ?? DEFAULT_FALLBACK,
+      pick: r.conditions ? compileConditions(r.conditions) : null,
+      semantic: null,
+      ensemble: null,
+    });
+  }
+  const target = (t: SnapshotTarget, index: number): CompiledTarget => {
+    const common = { index, weight: t.weight ?? 1, overrides: t.overrides ?? null };
+    if (t.routeId) {
+      const route = routesById.get(t.routeId)!;
+      return { ...common, type: 'route', route, label: `route:${route.alias}` };
+    }
+    const provider = providers.get(t.providerId ?? '')!;
+    const price = prices.price(provider.workspaceId, provider.kind, t.model);
+    return {
+      ...common,
+      type: 'provider',
+      provider,
+      model: t.model,
+      retry: t.retry ?? null,
+      timeoutMs: t.timeoutMs ?? 0,
+      health: deps.health.for(provider.id, t.model, t.breaker),
+      price,
+      costOf: costFunction(price),
+      label: `${provider.name}/${t.model}`,
     };
-    routesById.set(r.id, route);
-    let aliases = routesByWorkspace.get(r.workspaceId);
-    if (!aliases) routesByWorkspace.set(r.workspaceId, (aliases = new Map()));
-    aliases.set(r.alias, route);
+  };
+  for (const r of content.routes) {
+    const route = routesById.get(r.id)!;
+    route.targets = r.targets.map(target);
+    route.semantic = r.semantic ? compileSemantic(r, providers, deps) : null;
+    if (r.ensemble) {
+      route.ensemble = {
+        mode: r.ensemble.mode,
+        judge: r.ensemble.judge ? target(r.ensemble.judge, -1) : null,
+        minResponses: r.ensemble.minResponses,
+        deadlineMs: r.ensemble.deadlineMs,
+        judgePrompt: r.ensemble.judgePrompt ?? null,
+      };
+    }
   }
 
+  const routesByWorkspace = new Map<string, Map<string, CompiledRoute>>();
+  for (const route of routesById.values()) {
+    let aliases = routesByWorkspace.get(route.workspaceId);
+    if (!aliases) routesByWorkspace.set(route.workspaceId, (aliases = new Map()));
+    aliases.set(route.alias, route);
+  }
+  const slugs = new Map(content.workspaces.map((w) => [w.id, w.slug]));
   const noRoutes: ReadonlyMap<string, CompiledRoute> = new Map();
   const keysByHash = new Map<string, CompiledKey>();
   for (const k of content.keys) {
@@ -148,7 +223,9 @@ export function compileSnapshot(
     }
     keysByHash.set(k.hash, {
       id: k.id,
+      name: k.name,
       workspaceId: k.workspaceId,
+      workspaceSlug: slugs.get(k.workspaceId) ?? '',
       expiresAtMs: k.expiresAt === null ? Infinity : Date.parse(k.expiresAt),
       routes,
     });
@@ -163,4 +240,15 @@ export function compileSnapshot(
     origins,
     mcp: compileMcp(snapshot, snapshotKey),
   };
+}
+
+function compileSemantic(
+  r: SnapshotRoute,
+  providers: ReadonlyMap<string, CompiledProvider>,
+  deps: CompileDeps,
+): CompiledRoute['semantic'] {
+  const settings = r.semantic!;
+  const { providerId, model } = settings.embedder;
+  const embed = deps.embedders.embedderFor(providerId === null ? null : providers.get(providerId)!, model);
+  return { settings, embed, index: new SemanticIndex(settings, embed) };
 }

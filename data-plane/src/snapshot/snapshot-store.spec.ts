@@ -15,6 +15,9 @@ import { GatewayError } from '../errors';
 import { PROVIDER_ADAPTERS } from '../providers/registry';
 import { UpstreamPools } from '../providers/upstream-pools';
 import { SnapshotFile } from './snapshot-file';
+import { Embedders } from '../routing/semantic/embedders';
+import { HealthRegistry } from '../routing/target-health';
+import type { ProviderTarget } from './compiled';
 import { SnapshotStore } from './snapshot-store';
 
 const key = parseSecretKey('33'.repeat(32), 'TEST');
@@ -90,8 +93,12 @@ function newStore() {
   const store = new SnapshotStore({
     snapshotKey: key,
     file,
-    pools,
-    adapters: PROVIDER_ADAPTERS,
+    deps: {
+      pools,
+      adapters: PROVIDER_ADAPTERS,
+      health: new HealthRegistry(),
+      embedders: new Embedders(1000),
+    },
     logger: pino({ level: 'silent' }),
   });
   return { store, file };
@@ -105,13 +112,18 @@ describe('SnapshotStore', () => {
     const all = authenticate('Bearer s1', config, Date.now());
     expect([...all.routes.keys()]).toEqual(['fast', 'new']);
     const fast = all.routes.get('fast')!;
-    expect(fast).toMatchObject({ id: 'r1', model: 'm1' });
-    expect(fast.provider).toMatchObject({
+    expect(fast).toMatchObject({ id: 'r1', strategy: 'single' });
+    const target = fast.targets[0] as ProviderTarget;
+    expect(target).toMatchObject({ type: 'provider', model: 'm1', label: 'openai/m1' });
+    expect(target.provider).toMatchObject({
       origin: 'http://127.0.0.1:9001',
-      chatCompletionsPath: '/v1/chat/completions',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-1', 'x-extra': 'yes' },
+      state: {
+        chatPath: '/v1/chat/completions',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer sk-1', 'x-extra': 'yes' },
+      },
     });
-    expect(all.routes.get('new')!.provider.adapter).toBeNull(); // unknown kind: only that route fails
+    // An unknown kind: only that route fails.
+    expect((all.routes.get('new')!.targets[0] as ProviderTarget).provider.adapter).toBeNull();
     expect([...authenticate('bearer s2', config, Date.now()).routes.keys()]).toEqual(['fast']);
     expect(() => authenticate('Bearer s3', config, Date.now())).toThrow(
       expect.objectContaining({ code: 'expired_api_key' }) as GatewayError,

@@ -1,9 +1,7 @@
 import type { Logger } from 'pino';
 import { validateSnapshot } from '@switchyard/proto';
-import type { ProviderAdapter } from '../providers/provider-adapter';
-import type { UpstreamPools } from '../providers/upstream-pools';
 import type { RuntimeConfig } from './compiled';
-import { compileSnapshot, SnapshotRejected } from './compile';
+import { compileSnapshot, SnapshotRejected, type CompileDeps } from './compile';
 import type { SnapshotFile } from './snapshot-file';
 
 export type ApplyOutcome = 'applied' | 'unchanged' | 'rejected';
@@ -17,8 +15,7 @@ export interface SnapshotObserver {
 export interface SnapshotStoreOptions {
   snapshotKey: Buffer;
   file: SnapshotFile;
-  pools: UpstreamPools;
-  adapters: ReadonlyMap<string, ProviderAdapter>;
+  deps: CompileDeps;
   logger: Logger;
   observer?: SnapshotObserver;
 }
@@ -98,16 +95,11 @@ export class SnapshotStore {
           `snapshot version ${snapshot.version} is not newer than the running version ${running.version}`,
         );
       }
-      const compiled = compileSnapshot(
-        snapshot,
-        this.options.snapshotKey,
-        this.options.adapters,
-        this.options.pools,
-      );
+      const compiled = compileSnapshot(snapshot, this.options.snapshotKey, this.options.deps);
       this.current = compiled;
       this.lastError = '';
       this.options.observer?.snapshotApplied(compiled);
-      this.options.pools.retainOnly(compiled.origins);
+      this.options.deps.pools.retainOnly(compiled.origins);
       logger.info(
         { version: compiled.version, hash: compiled.hash, source, keys: compiled.keysByHash.size },
         'snapshot applied',
@@ -118,7 +110,7 @@ export class SnapshotStore {
         err instanceof SnapshotRejected ? err.message : `snapshot cannot be compiled: ${String(err)}`;
       this.lastError = message.slice(0, 1000);
       this.options.observer?.snapshotRejected();
-      if (this.current) this.options.pools.retainOnly(this.current.origins);
+      if (this.current) this.options.deps.pools.retainOnly(this.current.origins);
       logger.warn(
         { source, reason: this.lastError, runningVersion: this.current?.version ?? 0 },
         'snapshot rejected',

@@ -52,7 +52,7 @@ export function testContent(
         id: 'p-future',
         workspaceId: 'w1',
         name: 'from-the-future',
-        kind: 'anthropic',
+        kind: 'future-kind',
         baseUrl: upstreamBaseUrl,
         credentials: null,
       },

@@ -1,4 +1,4 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import { PROVIDER_KINDS, ROUTE_STRATEGIES } from '@switchyard/proto';
 import { Type } from 'class-transformer';
 import {
@@ -7,54 +7,109 @@ import {
   IsArray,
   IsDate,
   IsIn,
+  IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
-  Length,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
+import { JsonObjectScalar } from '../../common/json.scalar';
 import { BASE_URL_OPTIONS, IsDisplayName, IsToken, SLUG_PATTERN } from '../../common/validation';
 import { FIXED_SECRET_PATTERN } from '../../crypto/key-secret';
+import {
+  KIND_MESSAGE,
+  OPTIONS_DESCRIPTION,
+  URL_MESSAGE,
+} from '../../provider-accounts/dtos/provider-account.inputs';
+import { ProviderCredentialsInput } from '../../provider-accounts/dtos/provider-credentials.input';
+import {
+  EnsembleSettingsBaseInput,
+  FallbackPolicyInput,
+  IsEmbedderModel,
+  RouteConditionsInput,
+  SemanticSettingsInput,
+  TargetSettingsInput,
+} from '../../routes/dtos/route-settings.inputs';
 import { McpServerConfigInput } from '../../mcp-servers/dtos/mcp-server-config.input';
 
 /*
  * Declarative config, mirroring the YAML file. Objects are matched by natural keys:
- * workspace slug; provider name, route alias and key name within their workspace.
+ * workspace slug; provider name, route alias, key name and (providerKind, model) of a
+ * model price within their workspace.
  */
 
 @InputType()
-export class ProviderConfigInput {
+export class ProviderConfigInput extends ProviderCredentialsInput {
   @Field()
   @IsDisplayName()
   name!: string;
 
   @Field()
-  @IsIn(PROVIDER_KINDS, { message: `kind must be one of: ${PROVIDER_KINDS.join(', ')}` })
+  @IsIn(PROVIDER_KINDS, { message: KIND_MESSAGE })
   kind!: string;
 
-  @Field()
-  @IsUrl(BASE_URL_OPTIONS, { message: 'baseUrl must be an http(s) URL, e.g. https://api.openai.com/v1' })
-  @MaxLength(2000)
-  baseUrl!: string;
-
-  @Field({ nullable: true, description: 'Omitted means the provider has no credentials.' })
+  @Field({ nullable: true, description: "Defaults to the preset's URL for OpenAI-compatible presets." })
   @IsOptional()
-  @IsString()
-  @Length(1, 4096)
-  apiKey?: string;
+  @IsUrl(BASE_URL_OPTIONS, { message: URL_MESSAGE })
+  @MaxLength(2000)
+  baseUrl?: string;
+
+  @Field(() => JsonObjectScalar, { nullable: true, description: OPTIONS_DESCRIPTION })
+  @IsOptional()
+  @IsObject()
+  options?: Record<string, unknown>;
+}
+
+@InputType({ description: 'Exactly one of provider (with model) and route.' })
+export class RouteTargetConfigInput extends TargetSettingsInput {
+  @Field({ nullable: true, description: 'A provider name of the same workspace.' })
+  @IsOptional()
+  @IsDisplayName()
+  provider?: string;
+
+  @Field({ nullable: true, description: 'A route alias of the same workspace (declared here or existing).' })
+  @IsOptional()
+  @IsToken()
+  route?: string;
 }
 
 @InputType()
-export class RouteTargetConfigInput {
-  @Field({ description: 'A provider name of the same workspace.' })
+export class EmbedderConfigInput {
+  @Field({
+    nullable: true,
+    description: 'A provider name of the same workspace; omit for the local embedder.',
+  })
+  @IsOptional()
   @IsDisplayName()
-  provider!: string;
+  provider?: string;
 
-  @Field()
-  @IsToken()
-  model!: string;
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsEmbedderModel()
+  model?: string;
+}
+
+@InputType()
+export class SemanticConfigInput extends SemanticSettingsInput {
+  @Field(() => EmbedderConfigInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EmbedderConfigInput)
+  embedder?: EmbedderConfigInput;
+}
+
+@InputType()
+export class EnsembleConfigInput extends EnsembleSettingsBaseInput {
+  @Field(() => RouteTargetConfigInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RouteTargetConfigInput)
+  judge?: RouteTargetConfigInput;
 }
 
 @InputType()
@@ -63,7 +118,7 @@ export class RouteConfigInput {
   @IsToken()
   alias!: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Defaults to single.' })
   @IsOptional()
   @IsIn(ROUTE_STRATEGIES, { message: `strategy must be one of: ${ROUTE_STRATEGIES.join(', ')}` })
   strategy?: string;
@@ -71,10 +126,70 @@ export class RouteConfigInput {
   @Field(() => [RouteTargetConfigInput])
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(16)
+  @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => RouteTargetConfigInput)
   targets!: RouteTargetConfigInput[];
+
+  @Field(() => FallbackPolicyInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FallbackPolicyInput)
+  fallback?: FallbackPolicyInput;
+
+  @Field(() => RouteConditionsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RouteConditionsInput)
+  conditions?: RouteConditionsInput;
+
+  @Field(() => SemanticConfigInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SemanticConfigInput)
+  semantic?: SemanticConfigInput;
+
+  @Field(() => EnsembleConfigInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EnsembleConfigInput)
+  ensemble?: EnsembleConfigInput;
+}
+
+@InputType({ description: 'A workspace price override, matched by providerKind and model.' })
+export class ModelPriceConfigInput {
+  @Field()
+  @IsIn(PROVIDER_KINDS, { message: `providerKind must be one of: ${PROVIDER_KINDS.join(', ')}` })
+  providerKind!: string;
+
+  @Field()
+  @IsToken()
+  model!: string;
+
+  @Field(() => Float, { description: 'Integer micro-USD per million tokens.' })
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  inputPerMTok!: number;
+
+  @Field(() => Float)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  outputPerMTok!: number;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  cachedInputPerMTok?: number;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  contextWindow?: number;
 }
 
 @InputType()
@@ -132,6 +247,13 @@ export class WorkspaceConfigInput {
   @ValidateNested({ each: true })
   @Type(() => RouteConfigInput)
   routes?: RouteConfigInput[];
+
+  @Field(() => [ModelPriceConfigInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ModelPriceConfigInput)
+  modelPrices?: ModelPriceConfigInput[];
 
   @Field(() => [KeyConfigInput], { nullable: true })
   @IsOptional()

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { JsonObjectScalar } from '../../common/json.scalar';
 
 /** The public shape of a provider account: credentials are write-only, only their presence shows. */
 @ObjectType('ProviderAccount')
@@ -12,13 +13,16 @@ export class ProviderAccountDto {
   @Field()
   name!: string;
 
-  @Field({ description: 'One of: openai, openai-compatible.' })
+  @Field({ description: 'A provider kind, e.g. openai, anthropic, bedrock, vertex, azure-openai, groq.' })
   kind!: string;
 
   @Field()
   baseUrl!: string;
 
-  @Field({ description: 'Whether an API key is stored. The key itself is never returned.' })
+  @Field(() => JsonObjectScalar, { nullable: true, description: 'Non-secret, kind-specific settings.' })
+  options!: Record<string, string | number | boolean> | null;
+
+  @Field({ description: 'Whether any credential is stored. Credentials themselves are never returned.' })
   hasCredentials!: boolean;
 
   @Field()

@@ -1,14 +1,18 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType, IntersectionType } from '@nestjs/graphql';
 import { PROVIDER_KINDS } from '@switchyard/proto';
-import { IsIn, IsOptional, IsString, IsUUID, IsUrl, Length, MaxLength } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsUUID, IsUrl, MaxLength } from 'class-validator';
+import { JsonObjectScalar } from '../../common/json.scalar';
 import { BASE_URL_OPTIONS, IsDisplayName } from '../../common/validation';
 import { WorkspaceRecordInput } from '../../common/workspace-record.input';
+import { ProviderCredentialsInput } from './provider-credentials.input';
 
-const KIND_MESSAGE = `kind must be one of: ${PROVIDER_KINDS.join(', ')}`;
-const URL_MESSAGE = 'baseUrl must be an http(s) URL, e.g. https://api.openai.com/v1';
+export const KIND_MESSAGE = `kind must be one of: ${PROVIDER_KINDS.join(', ')}`;
+export const URL_MESSAGE = 'baseUrl must be an http(s) URL, e.g. https://api.openai.com/v1';
+export const OPTIONS_DESCRIPTION =
+  'Non-secret settings, strings, numbers or booleans: bedrock needs region; vertex project and location; azure-openai takes apiVersion.';
 
 @InputType()
-export class CreateProviderAccountInput {
+export class CreateProviderAccountInput extends ProviderCredentialsInput {
   @Field(() => ID)
   @IsUUID('all')
   workspaceId!: string;
@@ -17,24 +21,27 @@ export class CreateProviderAccountInput {
   @IsDisplayName()
   name!: string;
 
-  @Field()
+  @Field({ description: PROVIDER_KINDS.join(', ') })
   @IsIn(PROVIDER_KINDS, { message: KIND_MESSAGE })
   kind!: string;
 
-  @Field()
+  @Field({ nullable: true, description: "Defaults to the preset's URL for OpenAI-compatible presets." })
+  @IsOptional()
   @IsUrl(BASE_URL_OPTIONS, { message: URL_MESSAGE })
   @MaxLength(2000)
-  baseUrl!: string;
+  baseUrl?: string;
 
-  @Field({ nullable: true, description: 'Stored encrypted; never returned.' })
+  @Field(() => JsonObjectScalar, { nullable: true, description: OPTIONS_DESCRIPTION })
   @IsOptional()
-  @IsString()
-  @Length(1, 4096)
-  apiKey?: string;
+  @IsObject()
+  options?: Record<string, unknown>;
 }
 
-@InputType()
-export class UpdateProviderAccountInput extends WorkspaceRecordInput {
+@InputType({ description: 'Omitted fields keep their value; a null credential field removes it.' })
+export class UpdateProviderAccountInput extends IntersectionType(
+  WorkspaceRecordInput,
+  ProviderCredentialsInput,
+) {
   @Field({ nullable: true })
   @IsOptional()
   @IsDisplayName()
@@ -46,11 +53,13 @@ export class UpdateProviderAccountInput extends WorkspaceRecordInput {
   @MaxLength(2000)
   baseUrl?: string;
 
-  @Field(() => String, { nullable: true, description: 'Omit to keep the stored key; null removes it.' })
+  @Field(() => JsonObjectScalar, {
+    nullable: true,
+    description: `Replaces all options; null removes them. ${OPTIONS_DESCRIPTION}`,
+  })
   @IsOptional()
-  @IsString()
-  @Length(1, 4096)
-  apiKey?: string | null;
+  @IsObject()
+  options?: Record<string, unknown> | null;
 }
 
 @InputType()

@@ -62,6 +62,26 @@ export class UsageRecordDto {
   @Field()
   tokensEstimated!: boolean;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Set on sub-calls (ensemble members, judges, routing embeddings): the request they served.',
+  })
+  parentRequestId!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Upstream attempts, retries and fallbacks included.' })
+  attempts!: number | null;
+
+  @Field(() => Number, { description: 'Input tokens the provider served from its prompt cache.' })
+  cachedInputTokens!: number;
+
+  @Field(() => Number, { description: 'Output tokens spent on reasoning, where reported.' })
+  reasoningTokens!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Gateway response cache: hit or miss; null when not consulted.',
+  })
+  cacheStatus!: string | null;
   @Field(() => Number, { nullable: true, description: 'Request body bytes (MCP tool calls).' })
   requestBytes!: number | null;
 
@@ -78,19 +98,31 @@ export class UsageRecordPageDto {
   total!: number;
 }
 
-@ObjectType('UsageSummary')
+@ObjectType('UsageSummary', {
+  description:
+    'Requests and errors count client requests only; tokens and cost also include sub-calls (records with a parentRequestId, e.g. ensemble members and judges), whose cost is not in their parent record.',
+})
 export class UsageSummaryDto {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Client requests (sub-calls not counted).' })
   requests!: number;
 
-  @Field(() => Int, { description: 'Requests answered with an HTTP status of 400 or more.' })
+  @Field(() => Int, { description: 'Client requests answered with an HTTP status of 400 or more.' })
   errors!: number;
+
+  @Field(() => Int, { description: 'Sub-call records (parentRequestId set).' })
+  subRequests!: number;
 
   @Field(() => Number)
   inputTokens!: number;
 
   @Field(() => Number)
   outputTokens!: number;
+
+  @Field(() => Number)
+  cachedInputTokens!: number;
+
+  @Field(() => Number)
+  reasoningTokens!: number;
 
   @Field({ description: 'Integer micro-USD, as a decimal string.' })
   costMicroUsd!: string;

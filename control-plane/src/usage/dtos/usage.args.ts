@@ -25,6 +25,12 @@ export class UsageFilterInput {
   @MaxLength(200)
   routeAlias?: string;
 
+  @Field({ nullable: true, description: 'Only the sub-calls of this request.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  parentRequestId?: string;
+
   @Field(() => Int, { nullable: true, description: 'HTTP status returned to the client.' })
   @IsOptional()
   @IsInt()

@@ -1,0 +1,77 @@
+import { canonicalJson } from '@switchyard/proto';
+import type { RouteTargetInput } from '../routes/dtos/route.inputs';
+import type { RouteSpec, RouteSpecInput } from '../routes/route-spec';
+import type { RouteEntity } from '../routes/route.entity';
+import { ConfigApplyException, ConfigApplyExceptionCode } from './config-apply.exception';
+import type { RouteConfigInput, RouteTargetConfigInput } from './dtos/apply-config.input';
+
+/**
+ * A declared route with provider names and route aliases replaced by ids, ready for
+ * `buildRouteSpec`. A name the workspace does not have is refused with its path.
+ */
+export function resolveRouteNames(
+  workspace: string,
+  spec: RouteConfigInput,
+  providerIds: Map<string, string>,
+  routes: Map<string, RouteEntity>,
+): RouteSpecInput {
+  const path = `workspaces[${workspace}].routes[${spec.alias}]`;
+  const providerId = (name: string, where: string) => {
+    const id = providerIds.get(name);
+    if (!id) throw invalid(`${where}.provider: no provider named "${name}" in workspace ${workspace}`);
+    return id;
+  };
+  const target = (
+    { provider, route, ...settings }: RouteTargetConfigInput,
+    where: string,
+  ): RouteTargetInput => {
+    const resolved: RouteTargetInput = { ...settings };
+    if (provider !== undefined) resolved.providerId = providerId(provider, where);
+    if (route !== undefined) {
+      const id = routes.get(route)?.id;
+      if (!id) throw invalid(`${where}.route: no route "${route}" in workspace ${workspace}`);
+      resolved.routeId = id;
+    }
+    return resolved;
+  };
+  const out: RouteSpecInput = {
+    strategy: spec.strategy ?? 'single',
+    targets: spec.targets.map((t, i) => target(t, `${path}.targets[${i}]`)),
+    fallback: spec.fallback,
+    conditions: spec.conditions,
+  };
+  if (spec.semantic) {
+    const { embedder, ...semantic } = spec.semantic;
+    out.semantic = {
+      ...semantic,
+      embedder: {
+        providerId: embedder?.provider
+          ? providerId(embedder.provider, `${path}.semantic.embedder`)
+          : undefined,
+        model: embedder?.model,
+      },
+    };
+  }
+  if (spec.ensemble) {
+    const { judge, ...ensemble } = spec.ensemble;
+    out.ensemble = { ...ensemble, judge: judge ? target(judge, `${path}.ensemble.judge`) : undefined };
+  }
+  return out;
+}
+
+/** Whether a stored route already does what a declared one says. */
+export function sameRouteSpec(current: RouteSpec, desired: RouteSpec): boolean {
+  const pick = (s: RouteSpec) => ({
+    strategy: s.strategy,
+    targets: s.targets,
+    fallback: s.fallback,
+    conditions: s.conditions,
+    semantic: s.semantic,
+    ensemble: s.ensemble,
+  });
+  return canonicalJson(pick(current)) === canonicalJson(pick(desired));
+}
+
+function invalid(message: string): ConfigApplyException {
+  return new ConfigApplyException(message, ConfigApplyExceptionCode.INVALID_CONFIG);
+}

@@ -1,0 +1,107 @@
+import { OPENAI_COMPATIBLE_PRESETS, canonicalJson, type ProviderCredentials } from '@switchyard/proto';
+import { ProviderAccountException, ProviderAccountExceptionCode } from './provider-account.exception';
+
+/** Non-secret, kind-specific settings, as the snapshot carries them. */
+export type ProviderOptions = Record<string, string | number | boolean>;
+
+/** The write-only credential fields of the API, each a string of `ProviderCredentials`. */
+export const CREDENTIAL_FIELDS = [
+  'apiKey',
+  'awsAccessKeyId',
+  'awsSecretAccessKey',
+  'awsSessionToken',
+  'serviceAccountJson',
+  'clientId',
+  'clientSecret',
+] as const;
+export type CredentialField = (typeof CREDENTIAL_FIELDS)[number];
+
+/** Options each kind cannot work without; the rest are optional (e.g. azure-openai's apiVersion). */
+const REQUIRED_OPTIONS: Partial<Record<string, string[]>> = {
+  bedrock: ['region'],
+  vertex: ['project', 'location'],
+};
+/** Options that, when given, must be strings. */
+const STRING_OPTIONS = ['region', 'project', 'location', 'apiVersion', 'tokenUrl', 'deployment'];
+const MAX_OPTIONS = 50;
+
+function fail(message: string, code: ProviderAccountExceptionCode): never {
+  throw new ProviderAccountException(message, code);
+}
+
+/** The base URL a provider gets: the given one, else its preset's; kinds without a preset need one. */
+export function resolveBaseUrl(kind: string, baseUrl: string | null | undefined): string {
+  if (baseUrl) return baseUrl;
+  const preset = (OPENAI_COMPATIBLE_PRESETS as Record<string, string>)[kind];
+  if (preset) return preset;
+  return fail(
+    `kind ${kind} has no default base URL; give baseUrl`,
+    ProviderAccountExceptionCode.BASE_URL_REQUIRED,
+  );
+}
+
+/**
+ * Checks `options` for `kind` and returns them as stored (null for none): a flat object of
+ * scalars, with the options the kind requires.
+ */
+export function checkProviderOptions(kind: string, options: unknown): ProviderOptions | null {
+  const given = options ?? {};
+  if (typeof given !== 'object' || Array.isArray(given))
+    fail('options must be an object', ProviderAccountExceptionCode.INVALID_OPTIONS);
+  const entries = Object.entries(given as Record<string, unknown>);
+  if (entries.length > MAX_OPTIONS)
+    fail(`at most ${MAX_OPTIONS} options are allowed`, ProviderAccountExceptionCode.INVALID_OPTIONS);
+  for (const [key, value] of entries) {
+    if (key.length < 1 || key.length > 100)
+      fail('option names must be 1-100 characters', ProviderAccountExceptionCode.INVALID_OPTIONS);
+    const scalar = typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value);
+    if (!scalar)
+      fail(`option ${key} must be a string, number or boolean`, ProviderAccountExceptionCode.INVALID_OPTIONS);
+    if (typeof value === 'string' && value.length > 2000)
+      fail(`option ${key} is longer than 2000 characters`, ProviderAccountExceptionCode.INVALID_OPTIONS);
+    if (STRING_OPTIONS.includes(key) && (typeof value !== 'string' || value === ''))
+      fail(`option ${key} must be a non-empty string`, ProviderAccountExceptionCode.INVALID_OPTIONS);
+  }
+  const missing = (REQUIRED_OPTIONS[kind] ?? []).filter((k) => !(k in given));
+  if (missing.length)
+    fail(
+      `kind ${kind} needs the option${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+      ProviderAccountExceptionCode.MISSING_OPTION,
+    );
+  return entries.length ? (given as ProviderOptions) : null;
+}
+
+/**
+ * Applies a write to stored credentials: a field that is undefined keeps its value, null
+ * removes it, a string replaces it. Returns null when nothing is left.
+ */
+export function mergeCredentials(
+  current: ProviderCredentials,
+  changes: Partial<Record<CredentialField, string | null>>,
+): ProviderCredentials | null {
+  const next: ProviderCredentials = { ...current };
+  for (const field of CREDENTIAL_FIELDS) {
+    const value = changes[field];
+    if (value === null) delete next[field];
+    else if (value !== undefined) next[field] = value;
+  }
+  if (next.serviceAccountJson !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(next.serviceAccountJson);
+    } catch {
+      parsed = null;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      fail(
+        'serviceAccountJson must be the JSON of a service-account key file',
+        ProviderAccountExceptionCode.INVALID_CREDENTIALS,
+      );
+  }
+  return Object.keys(next).length ? next : null;
+}
+
+/** Whether two credential sets are the same (compared as plaintext, so a key rotation is not a change). */
+export function sameCredentials(a: ProviderCredentials | null, b: ProviderCredentials | null): boolean {
+  return canonicalJson(a ?? {}) === canonicalJson(b ?? {});
+}

@@ -1,0 +1,177 @@
+import { authenticate, keyHeader } from '../auth/authenticate';
+import { GatewayError, modelNotFound } from '../errors';
+import { ClientGoneError, readBody } from '../http/body';
+import type { RequestContext } from '../http/request-context';
+import { sendError, sendJson } from '../http/respond';
+import type { MappedError, TokenUsage } from '../providers/adapter-types';
+import { orderedTargets } from '../routing/candidates';
+import { bodyFor } from '../routing/router';
+import type { CompiledRoute, ProviderTarget } from '../snapshot/compiled';
+import type { SnapshotStore } from '../snapshot/snapshot-store';
+import { bufferedCall } from '../upstream/buffered-call';
+import { usdFromMicros } from '../usage/pricing';
+import { openAIErrorBody } from '../inbound/openai-chat';
+import { parseJsonObject } from './json-body';
+
+function checkEmbeddingsBody(body: Record<string, unknown>): void {
+  if (typeof body.model !== 'string' || body.model === '') {
+    throw new GatewayError('missing_required_parameter', "Missing required parameter: 'model'.", 'model');
+  }
+  const input = body.input;
+  const ok =
+    (typeof input === 'string' && input !== '') ||
+    (Array.isArray(input) &&
+      input.length > 0 &&
+      input.length <= 2048 &&
+      (input.every((i) => typeof i === 'string') ||
+        input.every((i) => typeof i === 'number') ||
+        input.every((i) => Array.isArray(i))));
+  if (!ok) {
+    throw new GatewayError(
+      'invalid_value',
+      "Invalid 'input': expected a non-empty string, or an array of 1 to 2048 strings or token arrays.",
+      'input',
+    );
+  }
+  const format = body.encoding_format;
+  if (format !== undefined && format !== 'float' && format !== 'base64') {
+    throw new GatewayError(
+      'invalid_value',
+      "Invalid 'encoding_format': expected 'float' or 'base64'.",
+      'encoding_format',
+    );
+  }
+}
+
+/** Float vectors as OpenAI's base64 encoding (little-endian float32), for clients that asked for it. */
+function toBase64(vector: number[]): string {
+  return Buffer.from(Float32Array.from(vector).buffer).toString('base64');
+}
+
+/** The provider targets an embeddings request tries, in the route's order (nested routes flattened). */
+function embeddingTargets(route: CompiledRoute, depth = 0): ProviderTarget[] {
+  const out: ProviderTarget[] = [];
+  for (const t of orderedTargets(route)) {
+    if (t.type === 'provider') out.push(t);
+    else if (depth < 8) out.push(...embeddingTargets(t.route, depth + 1));
+  }
+  return out;
+}
+
+/**
+ * `POST /v1/embeddings` in OpenAI's shape, for any provider with an embeddings API. The
+ * route's targets are tried in its order (a failure moves on as its fallback policy says);
+ * usage and cost are recorded like chat calls.
+ */
+export function embeddingsHandler(store: SnapshotStore) {
+  return async function embeddings(ctx: RequestContext): Promise<void> {
+    ctx.endpoint = 'embeddings';
+    try {
+      const config = store.current;
+      if (!config) throw new GatewayError('not_ready');
+      const key = authenticate(keyHeader(ctx.req.headers), config, Date.now());
+      ctx.recordUsage = true;
+      ctx.workspaceId = key.workspaceId;
+      ctx.keyId = key.id;
+      const body = parseJsonObject(await readBody(ctx.req, ctx.services.maxBodyBytes));
+      checkEmbeddingsBody(body);
+      const alias = body.model as string;
+      const route = key.routes.get(alias);
+      ctx.routeAlias = alias.slice(0, 200);
+      if (!route) throw modelNotFound(alias);
+      ctx.routeId = route.id;
+      ctx.res.setHeader('x-switchyard-route', route.id);
+
+      let last: MappedError | null = null;
+      for (const target of embeddingTargets(route)) {
+        const adapter = target.provider.adapter;
+        if (!adapter?.embeddingsRequest || !adapter.embeddingsResponse) {
+          last = {
+            status: 400,
+            type: 'invalid_request_error',
+            code: 'embeddings_unsupported',
+            message: `Provider kind ${target.provider.kind} has no embeddings API in this gateway.`,
+          };
+          continue;
+        }
+        ctx.attempts++;
+        ctx.providerId = target.provider.id;
+        ctx.model = target.model;
+        let answer;
+        try {
+          const request = await adapter.embeddingsRequest(target.provider.state, bodyFor(body, target));
+          answer = await bufferedCall(
+            target.provider,
+            request,
+            target.timeoutMs || ctx.services.upstreamTimeoutMs,
+          );
+        } catch (err) {
+          if (err instanceof GatewayError) throw err;
+          last = {
+            status: 502,
+            type: 'server_error',
+            code: 'upstream_error',
+            message: `The embeddings call failed: ${(err as Error).message}`,
+          };
+          if (!route.fallback.onConnectionError) break;
+          continue;
+        }
+        if (answer.status < 200 || answer.status >= 300) {
+          last = adapter.errorResponse(answer.status, answer.headers, answer.body);
+          if (!route.fallback.onStatuses.includes(answer.status)) break;
+          continue;
+        }
+        const { response, usage } = adapter.embeddingsResponse(answer.body, target.model);
+        send(ctx, target, body, response, usage);
+        return;
+      }
+      const error = last ?? {
+        status: 502,
+        type: 'server_error',
+        code: 'upstream_error',
+        message: 'No target of this route could serve the request.',
+      };
+      ctx.errorCode = error.code;
+      ctx.errorMessage = error.message.slice(0, 1000);
+      sendJson(ctx, error.status, JSON.stringify(openAIErrorBody(error)));
+    } catch (err) {
+      if (err instanceof GatewayError) sendError(ctx, err);
+      else if (err instanceof ClientGoneError) {
+        ctx.status = 499;
+        ctx.errorCode = 'client_closed_request';
+      } else {
+        ctx.services.logger.error(
+          { requestId: ctx.requestId, err },
+          'embeddings request failed unexpectedly',
+        );
+        sendError(ctx, new GatewayError('internal_error'));
+      }
+    } finally {
+      ctx.complete();
+    }
+  };
+}
+
+function send(
+  ctx: RequestContext,
+  target: ProviderTarget,
+  body: Record<string, unknown>,
+  response: Record<string, unknown>,
+  usage: TokenUsage | null,
+): void {
+  if (body.encoding_format === 'base64' && Array.isArray(response.data)) {
+    for (const item of response.data as { embedding?: unknown }[]) {
+      if (Array.isArray(item.embedding)) item.embedding = toBase64(item.embedding as number[]);
+    }
+  }
+  response.model = body.model;
+  if (usage) {
+    ctx.inputTokens = usage.promptTokens;
+    ctx.costMicroUsd = target.costOf(usage);
+  }
+  ctx.res.setHeader('x-switchyard-provider', target.provider.id);
+  ctx.res.setHeader('x-switchyard-target', encodeURIComponent(target.label));
+  ctx.res.setHeader('x-switchyard-attempts', String(ctx.attempts));
+  ctx.res.setHeader('x-switchyard-cost', usdFromMicros(ctx.costMicroUsd).toFixed(6));
+  sendJson(ctx, 200, JSON.stringify(response));
+}

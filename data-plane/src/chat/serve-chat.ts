@@ -1,0 +1,253 @@
+import { authenticate, keyHeader } from '../auth/authenticate';
+import { GatewayError, modelNotFound } from '../errors';
+import { ClientGoneError, readBody } from '../http/body';
+import type { RequestContext } from '../http/request-context';
+import type { ClientFormat } from '../inbound/client-format';
+import { mappedError } from '../inbound/mapped-error';
+import type { ChatBody, MappedError, TokenUsage } from '../providers/adapter-types';
+import type { RoutingInput } from '../routing/conditions';
+import { completionText } from '../routing/messages';
+import { runRoute, type RouteCall, type RouteOutcome, type RouteTrace } from '../routing/router';
+import type { CompiledKey, ProviderTarget } from '../snapshot/compiled';
+import type { SnapshotStore } from '../snapshot/snapshot-store';
+import type { AttemptFailure } from '../upstream/attempt';
+import { usdFromMicros } from '../usage/pricing';
+import { ClientStream } from './client-stream';
+import { parseJsonObject } from './json-body';
+import { completionToChunks } from './completion-chunks';
+import { estimateInputTokens, tokensForChars } from './token-estimate';
+
+const METADATA_HEADER = 'x-switchyard-metadata';
+
+function routingInput(ctx: RequestContext, key: CompiledKey, body: ChatBody): RoutingInput {
+  let metadata: Record<string, unknown> | null = null;
+  return {
+    headers: ctx.req.headers,
+    body,
+    keyId: key.id,
+    keyName: key.name,
+    workspaceId: key.workspaceId,
+    workspaceSlug: key.workspaceSlug,
+    metadata() {
+      if (metadata) return metadata;
+      const header = ctx.req.headers[METADATA_HEADER];
+      try {
+        const parsed: unknown = typeof header === 'string' ? JSON.parse(header) : {};
+        metadata =
+          parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+            ? (parsed as Record<string, unknown>)
+            : {};
+      } catch {
+        metadata = {};
+      }
+      return metadata;
+    },
+  };
+}
+
+/**
+ * A chat-shaped endpoint in one client format (`POST /v1/chat/completions`,
+ * `/v1/messages`, `/v1/responses`, `/v1/completions`): auth → body → the client's format
+ * translated to the canonical request → route by alias → router (strategies, retries,
+ * fallbacks, ensembles) → the answer rendered back in the client's format, with its cost.
+ * Reads the running config once, so a snapshot swap mid-request cannot mix two configs.
+ */
+export function chatHandler(store: SnapshotStore, format: ClientFormat) {
+  const sendError = (ctx: RequestContext, error: MappedError, headers: Record<string, string> = {}) => {
+    ctx.errorCode ||= error.code;
+    ctx.errorMessage ||= error.message.slice(0, 1000);
+    const res = ctx.res;
+    if (res.headersSent || res.destroyed) {
+      if (!res.writableEnded) res.end();
+      return;
+    }
+    const body = JSON.stringify(format.errorBody(error));
+    ctx.status = error.status;
+    res.writeHead(error.status, {
+      ...headers,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    });
+    res.end(body);
+  };
+
+  return async function serveChat(ctx: RequestContext): Promise<void> {
+    ctx.endpoint = format.endpoint;
+    const abort = new AbortController();
+    const onClose = () => {
+      if (ctx.res.writableFinished) return;
+      ctx.clientClosed = true;
+      abort.abort();
+    };
+    try {
+      const config = store.current;
+      if (!config) throw new GatewayError('not_ready');
+      const key = authenticate(keyHeader(ctx.req.headers), config, Date.now());
+      ctx.recordUsage = true;
+      ctx.workspaceId = key.workspaceId;
+      ctx.keyId = key.id;
+
+      const body = format.toChat(parseJsonObject(await readBody(ctx.req, ctx.services.maxBodyBytes)));
+      const alias = body.model as string;
+      ctx.stream = body.stream === true;
+      const route = key.routes.get(alias);
+      if (!route) {
+        ctx.routeAlias = alias.slice(0, 200);
+        throw modelNotFound(alias);
+      }
+      ctx.routeId = route.id;
+      ctx.routeAlias = route.alias;
+      ctx.res.setHeader('x-switchyard-route', route.id);
+      // The client leaving must not leave upstream requests (and their tokens) running.
+      ctx.res.once('close', onClose);
+
+      const trace: RouteTrace = { attempts: 0, intent: null, ensemble: null };
+      const describe = (target: ProviderTarget | null) => {
+        ctx.attempts = trace.attempts;
+        const res = ctx.res;
+        if (res.headersSent) return;
+        res.setHeader('x-switchyard-attempts', String(trace.attempts));
+        if (target) {
+          ctx.providerId = target.provider.id;
+          ctx.model = target.model;
+          res.setHeader('x-switchyard-provider', target.provider.id);
+          res.setHeader('x-switchyard-target', encodeURIComponent(target.label));
+        }
+        if (trace.intent !== null) res.setHeader('x-switchyard-intent', encodeURIComponent(trace.intent));
+        if (trace.ensemble !== null) res.setHeader('x-switchyard-ensemble', trace.ensemble);
+      };
+      const passUsage =
+        format.endpoint === 'chat.completions' &&
+        (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+      const sink = ctx.stream ? new ClientStream(ctx, format, passUsage, describe) : null;
+      let subCost = 0;
+      const call: RouteCall = {
+        body,
+        input: routingInput(ctx, key, body),
+        signal: abort.signal,
+        sink,
+        trace,
+        defaultTimeoutMs: ctx.services.upstreamTimeoutMs,
+        recordSubCall(target, outcome, latencyMs) {
+          const r = outcome.result;
+          const usage = r.ok ? r.usage : null;
+          const cost = target && usage ? target.costOf(usage) : 0;
+          subCost += cost;
+          ctx.recordSubCall({
+            providerId: target?.provider.id ?? '',
+            model: target?.model ?? '',
+            inputTokens: usage?.promptTokens ?? 0,
+            outputTokens: usage?.completionTokens ?? 0,
+            cachedInputTokens: usage?.cachedTokens ?? 0,
+            reasoningTokens: usage?.reasoningTokens ?? 0,
+            costMicroUsd: cost,
+            latencyMs: Math.round(latencyMs),
+            status: r.ok ? 200 : r.error.status,
+            errorCode: r.ok ? '' : r.error.code,
+            errorMessage: r.ok ? '' : r.error.message.slice(0, 1000),
+            stream: r.ok && r.streamed,
+          });
+        },
+      };
+
+      const outcome = await runRoute(route, call);
+      describe(outcome.target);
+      finish(ctx, body, outcome, sink, trace.ensemble !== null, subCost);
+    } catch (err) {
+      if (err instanceof GatewayError) {
+        sendError(ctx, mappedError(err), err.code === 'request_too_large' ? { connection: 'close' } : {});
+      } else if (err instanceof ClientGoneError) {
+        ctx.status = 499;
+        ctx.errorCode = 'client_closed_request';
+        ctx.errorMessage = 'The client closed the request.';
+      } else {
+        ctx.services.logger.error({ requestId: ctx.requestId, err }, 'chat request failed unexpectedly');
+        sendError(ctx, mappedError(new GatewayError('internal_error')));
+      }
+    } finally {
+      ctx.res.off('close', onClose);
+      ctx.complete();
+    }
+  };
+
+  /** Sends (or, for streams, finishes accounting for) the router's outcome. */
+  function finish(
+    ctx: RequestContext,
+    body: ChatBody,
+    outcome: RouteOutcome,
+    sink: ClientStream | null,
+    ensemble: boolean,
+    subCost: number,
+  ): void {
+    const { result, target } = outcome;
+    if (ctx.clientClosed) {
+      ctx.status = 499;
+      ctx.errorCode = 'client_closed_request';
+      ctx.errorMessage = 'The client closed the request.';
+    }
+    if (!result.ok) {
+      failed(ctx, result);
+      return;
+    }
+    // An ensemble's members and judge carry the tokens and cost in their own records.
+    const account = (usage: TokenUsage | null, chars: number) => {
+      if (ensemble) return;
+      if (usage) {
+        ctx.inputTokens = usage.promptTokens;
+        ctx.outputTokens = usage.completionTokens;
+        ctx.cachedInputTokens = usage.cachedTokens;
+        ctx.reasoningTokens = usage.reasoningTokens;
+        ctx.costMicroUsd = target!.costOf(usage);
+      } else {
+        ctx.tokensEstimated = true;
+        ctx.inputTokens = estimateInputTokens(body.messages);
+        ctx.outputTokens = tokensForChars(chars);
+      }
+    };
+    if (result.streamed) {
+      account(result.usage, sink!.chars);
+      if (result.error && !ctx.clientClosed) {
+        ctx.errorCode = result.error.code;
+        ctx.errorMessage = result.error.message.slice(0, 1000);
+      }
+      return;
+    }
+    const completion = result.completion;
+    account(result.usage, completionText(completion).length);
+    const cost = ensemble ? subCost : ctx.costMicroUsd;
+    const usage = completion.usage as Record<string, unknown> | undefined;
+    if (usage && typeof usage === 'object') usage.cost = usdFromMicros(cost);
+    if (sink) {
+      // A whole answer (an ensemble's) for a client that asked for a stream.
+      sink.open(target!);
+      sink.write(completionToChunks(completion));
+      sink.close(result.usage, null);
+      return;
+    }
+    const text = JSON.stringify(format.completion(completion));
+    ctx.status = 200;
+    ctx.res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+      'x-switchyard-cost': usdFromMicros(cost).toFixed(6),
+    });
+    ctx.res.end(text);
+  }
+
+  function failed(ctx: RequestContext, f: AttemptFailure): void {
+    if (f.kind === 'cancelled' || ctx.clientClosed) return;
+    if (f.kind !== 'status' || f.upstreamStatus >= 500) {
+      ctx.services.logger.warn(
+        {
+          requestId: ctx.requestId,
+          providerId: ctx.providerId,
+          kind: f.kind,
+          upstreamStatus: f.upstreamStatus,
+          code: f.error.code,
+        },
+        'upstream request failed',
+      );
+    }
+    sendError(ctx, f.error, f.headers);
+  }
+}

@@ -1,0 +1,153 @@
+import OpenAI from 'openai';
+import { fixedFetch } from '../testing/sdk-fetch';
+import { responsesFormat as format } from './responses-format';
+
+const head = { id: 'chatcmpl-s2', object: 'chat.completion.chunk', created: 1700000000, model: 'gpt-4o' };
+const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
+  ...head,
+  choices: [{ index: 0, delta, finish_reason: finish }],
+  usage: null,
+});
+const usageChunk = {
+  ...head,
+  choices: [],
+  usage: { prompt_tokens: 30, completion_tokens: 9, total_tokens: 39 },
+};
+
+const toolStream = [
+  chunk({ role: 'assistant', content: '' }),
+  chunk({ content: 'Let me' }),
+  chunk({ content: ' check.' }),
+  chunk({
+    tool_calls: [
+      { index: 0, id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '' } },
+    ],
+  }),
+  chunk({ tool_calls: [{ index: 0, function: { arguments: '{"city":' } }] }),
+  chunk({ tool_calls: [{ index: 0, function: { arguments: '"Oslo"}' } }] }),
+  chunk({}, 'tool_calls'),
+  usageChunk,
+];
+
+function encode(chunks: Record<string, unknown>[]): string {
+  const encoder = format.stream();
+  let text = '';
+  for (const c of chunks) text += encoder.chunk(c);
+  return text + encoder.end({ promptTokens: 30, completionTokens: 9, cachedTokens: 0, reasoningTokens: 0 });
+}
+
+function events(text: string): Record<string, unknown>[] {
+  return text
+    .split('\n\n')
+    .filter((f) => f.length > 0)
+    .map((frame) => {
+      const [eventLine, dataLine] = frame.split('\n');
+      const data = JSON.parse(dataLine.slice('data: '.length)) as Record<string, unknown>;
+      expect(eventLine).toBe(`event: ${String(data.type)}`);
+      return data;
+    });
+}
+
+function sdkStream(text: string) {
+  const { fetch } = fixedFetch(text);
+  const client = new OpenAI({ apiKey: 'k', baseURL: 'http://gateway.test/v1', fetch, maxRetries: 0 });
+  return client.responses.stream({ model: 'fast', input: 'hi' });
+}
+
+describe('responses stream encoding', () => {
+  it('emits the exact event sequence with numbered events', () => {
+    const got = events(encode(toolStream));
+    expect(got.map((e) => e.type)).toEqual([
+      'response.created',
+      'response.in_progress',
+      'response.output_item.added',
+      'response.content_part.added',
+      'response.output_text.delta',
+      'response.output_text.delta',
+      'response.output_text.done',
+      'response.content_part.done',
+      'response.output_item.done',
+      'response.output_item.added',
+      'response.function_call_arguments.delta',
+      'response.function_call_arguments.delta',
+      'response.function_call_arguments.done',
+      'response.output_item.done',
+      'response.completed',
+    ]);
+    expect(got.map((e) => e.sequence_number)).toEqual(got.map((_e, i) => i));
+    expect(got[0]).toMatchObject({
+      response: { id: 'resp_s2', status: 'in_progress', output: [], usage: null },
+    });
+    expect(got[12]).toEqual({
+      type: 'response.function_call_arguments.done',
+      sequence_number: 12,
+      item_id: 'fc_s2_1',
+      output_index: 1,
+      name: 'get_weather',
+      arguments: '{"city":"Oslo"}',
+    });
+    expect(got[14]).toMatchObject({
+      response: {
+        status: 'completed',
+        output: [
+          { type: 'message', content: [{ type: 'output_text', text: 'Let me check.' }] },
+          { type: 'function_call', call_id: 'call_a', arguments: '{"city":"Oslo"}', status: 'completed' },
+        ],
+        usage: { input_tokens: 30, output_tokens: 9, total_tokens: 39 },
+      },
+    });
+  });
+
+  it('produces a final response the OpenAI SDK assembles', async () => {
+    const stream = sdkStream(encode(toolStream));
+    const deltas: string[] = [];
+    stream.on('response.output_text.delta', (e) => deltas.push(e.delta));
+    const response = await stream.finalResponse();
+    expect(deltas).toEqual(['Let me', ' check.']);
+    // The SDK adds `output_text` to non-streamed responses only.
+    expect(response.output[0]).toMatchObject({ type: 'message', content: [{ text: 'Let me check.' }] });
+    expect(response.output[1]).toMatchObject({
+      type: 'function_call',
+      name: 'get_weather',
+      arguments: '{"city":"Oslo"}',
+    });
+    expect(response.usage?.total_tokens).toBe(39);
+  });
+
+  it('ends with response.incomplete when cut by the token limit, at end() without a usage chunk', () => {
+    const got = events(encode([chunk({ content: 'Lo' }), chunk({}, 'length')]));
+    expect(got[got.length - 1]).toMatchObject({
+      type: 'response.incomplete',
+      response: {
+        status: 'incomplete',
+        incomplete_details: { reason: 'max_output_tokens' },
+        usage: { output_tokens: 9 },
+      },
+    });
+  });
+
+  it('ends a failed stream with response.failed', async () => {
+    const encoder = format.stream();
+    const text =
+      encoder.chunk(chunk({ content: 'Hel' })) +
+      encoder.error({
+        status: 502,
+        type: 'server_error',
+        code: 'upstream_error',
+        message: 'Upstream broke.',
+      });
+    const got = events(text);
+    expect(got[got.length - 1]).toMatchObject({
+      type: 'response.failed',
+      response: { status: 'failed', error: { code: 'upstream_error', message: 'Upstream broke.' } },
+    });
+    const seen: string[] = [];
+    for await (const event of sdkStream(text)) seen.push(event.type);
+    expect(seen[seen.length - 1]).toBe('response.failed');
+  });
+
+  it('sends a whole response when the upstream sent nothing', async () => {
+    const response = await sdkStream(encode([])).finalResponse();
+    expect(response).toMatchObject({ status: 'completed', output: [] });
+  });
+});

@@ -1,0 +1,2 @@
+export { cohereAdapter, type CohereState } from './cohere-adapter';
+export { CohereChatStream } from './chat-stream';

@@ -1,0 +1,75 @@
+import type { SnapshotSemantic } from '@switchyard/proto';
+import { dot } from './local-embedder';
+
+/** Turns texts into unit vectors (the local embedder, or a provider's embeddings model). */
+export type Embed = (texts: string[]) => Promise<Float32Array[]>;
+
+/** The outcome of matching one utterance. */
+export interface IntentMatch {
+  /** The chosen intent's name, or null when none cleared its threshold. */
+  intent: string | null;
+  /** The target index to use, or null when no intent matched and there is no default. */
+  target: number | null;
+  /** The best score seen (of the chosen intent, or of the best one that missed). */
+  score: number;
+}
+
+interface IndexedIntent {
+  name: string;
+  target: number;
+  threshold: number;
+  vectors: Float32Array[];
+}
+
+/**
+ * A semantic route's intents with their examples embedded, built when a snapshot is
+ * applied. The score of an intent is its best cosine similarity over its examples; the
+ * highest-scoring intent that clears its threshold wins.
+ */
+export class SemanticIndex {
+  /** Settles when every example is embedded; rejects if the embedder failed. */
+  readonly ready: Promise<void>;
+  private intents: IndexedIntent[] = [];
+
+  constructor(
+    private readonly settings: SnapshotSemantic,
+    readonly embed: Embed,
+  ) {
+    this.ready = this.build();
+    this.ready.catch(() => undefined); // observed at request time
+  }
+
+  private async build(): Promise<void> {
+    const texts = this.settings.intents.flatMap((i) => i.examples);
+    const vectors = await this.embed(texts);
+    let at = 0;
+    this.intents = this.settings.intents.map((intent) => {
+      const own = vectors.slice(at, at + intent.examples.length);
+      at += intent.examples.length;
+      return {
+        name: intent.name,
+        target: intent.target,
+        threshold: intent.threshold ?? this.settings.threshold,
+        vectors: own,
+      };
+    });
+  }
+
+  /** Matches an utterance's vector against the intents (call after `ready`). */
+  match(vector: Float32Array): IntentMatch {
+    let best: IndexedIntent | null = null;
+    let bestScore = -Infinity;
+    let topScore = -Infinity;
+    for (const intent of this.intents) {
+      let score = -Infinity;
+      for (const v of intent.vectors) score = Math.max(score, dot(vector, v));
+      topScore = Math.max(topScore, score);
+      if (score >= intent.threshold && score > bestScore) {
+        best = intent;
+        bestScore = score;
+      }
+    }
+    if (best) return { intent: best.name, target: best.target, score: bestScore };
+    return { intent: null, target: this.settings.defaultTarget, score: topScore };
+  }
+}
