@@ -5,9 +5,9 @@ import { createTestDatabase, sql } from './support/infra';
 
 const TABLES = [
   'data_plane_nodes',
-  'model_prices',
   'mcp_access',
   'mcp_servers',
+  'model_prices',
   'provider_accounts',
   'route_targets',
   'routes',
