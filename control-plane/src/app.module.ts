@@ -14,6 +14,7 @@ import { GraphqlExceptionFilter } from './errors/graphql-exception.filter';
 import { inputExceptionFromValidation } from './errors/input.exception';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { McpServersModule } from './mcp-servers/mcp-servers.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModelPricesModule } from './model-prices/model-prices.module';
 import { NodesModule } from './nodes/nodes.module';
@@ -53,6 +54,7 @@ export class AppModule {
         RoutesModule,
         VirtualKeysModule,
         ModelPricesModule,
+        McpServersModule,
         UsageModule,
         NodesModule,
         TelemetryModule,

@@ -5,6 +5,8 @@ import { createTestDatabase, sql } from './support/infra';
 
 const TABLES = [
   'data_plane_nodes',
+  'mcp_access',
+  'mcp_servers',
   'model_prices',
   'provider_accounts',
   'route_targets',

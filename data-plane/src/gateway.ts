@@ -9,6 +9,7 @@ import { Heartbeat } from './heartbeat';
 import { createGatewayServer } from './http/server';
 import { gatewayRoutes } from './http/routes';
 import { createLogger } from './logger';
+import { McpGateway } from './mcp/mcp-gateway';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { PROVIDER_ADAPTERS } from './providers/registry';
 import { UpstreamPools } from './providers/upstream-pools';
@@ -101,7 +102,15 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   });
   usage.start();
 
-  const { server, drained, beginShutdown } = createGatewayServer(gatewayRoutes(store, metrics), {
+  const mcp = new McpGateway({
+    store,
+    usage,
+    nodeId: config.nodeId,
+    logger,
+    timeoutMs: config.upstreamTimeoutMs,
+    maxBodyBytes: config.maxBodyBytes,
+  });
+  const { server, drained, beginShutdown } = createGatewayServer(gatewayRoutes(store, metrics, mcp), {
     nodeId: config.nodeId,
     logger,
     usage,
@@ -151,6 +160,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     beginShutdown();
     server.close();
     server.closeIdleConnections();
+    // Ends MCP sessions and their open streams, which would otherwise hold the drain.
+    await mcp.close();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       drained(),

@@ -199,6 +199,51 @@ describe('snapshot validation', () => {
     );
   });
 
+  it('accepts MCP servers and access, and rejects access that does not resolve', () => {
+    const c = content();
+    c.workspaces.push({ id: 'w2', slug: 'other', name: 'Other' });
+    c.mcpServers = [
+      {
+        id: 'm1',
+        workspaceId: 'w1',
+        slug: 'weather',
+        name: 'Weather',
+        url: 'http://127.0.0.1:9100/mcp',
+        transport: 'streamable-http',
+        credentials: sealSecret(key, 'm1', JSON.stringify({ bearerToken: 't' })),
+      },
+      {
+        id: 'm2',
+        workspaceId: 'w2',
+        slug: 'weather',
+        name: 'Other weather',
+        url: 'http://127.0.0.1:9101/sse',
+        transport: 'sse',
+        credentials: null,
+      },
+    ];
+    c.mcpAccess = [{ keyId: 'k1', serverId: 'm1', allowTools: ['forecast*'], denyTools: ['*_admin'] }];
+    expect(validateSnapshot(snapshot(c)).ok).toBe(true);
+
+    c.mcpAccess.push(
+      { keyId: 'k1', serverId: 'm2', allowTools: null, denyTools: [] },
+      { keyId: 'k9', serverId: 'm1', allowTools: null, denyTools: [] },
+      { keyId: 'k1', serverId: 'm1', allowTools: null, denyTools: [] },
+    );
+    c.mcpServers.push({ ...c.mcpServers[0], id: 'm3' });
+    const result = validateSnapshot(snapshot(c));
+    expect(!result.ok && result.errors).toEqual(
+      expect.arrayContaining([
+        'mcp access k1/m2 joins a key and a server of different workspaces',
+        'mcp access names unknown key k9',
+        'duplicate mcp access k1/m1',
+        'duplicate mcp server slug w1/weather',
+      ]),
+    );
+    c.mcpServers[0].slug = 'Not A Slug';
+    expect(validateSnapshot(snapshot(c)).ok).toBe(false);
+  });
+
   it('rejects a snapshot whose hash does not match its content', () => {
     const s = snapshot(content());
     s.content.routes[0].targets[0].model = 'gpt-4o';

@@ -1,5 +1,5 @@
 import type { SchemaObject } from 'ajv';
-import { ENSEMBLE_MODES, MATCH_OPERATORS, ROUTE_STRATEGIES } from './snapshot';
+import { ENSEMBLE_MODES, MATCH_OPERATORS, MCP_TRANSPORTS, ROUTE_STRATEGIES } from './snapshot';
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
@@ -46,6 +46,8 @@ const target = {
     },
   },
 } as const;
+
+const toolPattern = { type: 'string', pattern: '^[\\x21-\\x7e]{1,200}$' } as const;
 
 const match = {
   type: 'object',
@@ -230,6 +232,37 @@ export const snapshotSchema: SchemaObject = {
               outputPerMTok: { type: 'integer', minimum: 0 },
               cachedInputPerMTok: { type: 'integer', minimum: 0 },
               contextWindow: { type: 'integer', minimum: 1 },
+            },
+          },
+        },
+        mcpServers: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'workspaceId', 'slug', 'name', 'url', 'transport', 'credentials'],
+            properties: {
+              id,
+              workspaceId: id,
+              slug: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' },
+              name: text(200),
+              url: { type: 'string', format: 'uri', pattern: '^https?://' },
+              transport: { type: 'string', enum: [...MCP_TRANSPORTS] },
+              credentials: { type: 'string', nullable: true, pattern: '^sy1:' },
+            },
+          },
+        },
+        mcpAccess: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['keyId', 'serverId', 'allowTools', 'denyTools'],
+            properties: {
+              keyId: id,
+              serverId: id,
+              allowTools: { type: 'array', items: toolPattern, maxItems: 1000, nullable: true },
+              denyTools: { type: 'array', items: toolPattern, maxItems: 1000 },
             },
           },
         },

@@ -28,6 +28,10 @@ export interface SnapshotContent {
   keys: SnapshotKey[];
   /** Workspace price overrides; absent when there are none. */
   modelPrices?: SnapshotModelPrice[];
+  /** Remote MCP servers; absent when there are none. */
+  mcpServers?: SnapshotMcpServer[];
+  /** Which keys may use which MCP servers and tools; absent when there are none. */
+  mcpAccess?: SnapshotMcpAccess[];
 }
 
 export interface SnapshotWorkspace {
@@ -305,4 +309,48 @@ export interface SnapshotKey {
   expiresAt: string | null;
   /** Route ids this key may call, or null for every route of its workspace. */
   allowedRouteIds: string[] | null;
+}
+
+/** How the gateway talks to an upstream MCP server. */
+export const MCP_TRANSPORTS = ['streamable-http', 'sse'] as const;
+export type McpTransport = (typeof MCP_TRANSPORTS)[number];
+
+/**
+ * A remote MCP server of a workspace, reached by clients at `/mcp/<slug>` on a node.
+ * `slug` is unique within the workspace and never contains `__` (the aggregate endpoint
+ * prefixes tool names with `<slug>__`).
+ */
+export interface SnapshotMcpServer {
+  id: string;
+  workspaceId: string;
+  slug: string;
+  name: string;
+  /** The upstream MCP endpoint, e.g. `https://tools.example.com/mcp`. */
+  url: string;
+  transport: McpTransport;
+  /** `sealSecret(snapshotKey, server.id, JSON.stringify(McpServerCredentials))`, or null. */
+  credentials: string | null;
+}
+
+/** What a sealed MCP server credential decrypts to; never sent to MCP clients. */
+export interface McpServerCredentials {
+  /** Sent upstream as `Authorization: Bearer <token>`. */
+  bearerToken?: string;
+  /** Extra secret headers sent upstream. */
+  headers?: Record<string, string>;
+  /** OAuth 2.0 client credentials grant; the token obtained is sent as a bearer token. */
+  oauth?: { tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
+}
+
+/**
+ * A key's access to one MCP server of its workspace. A key may use a server only when such
+ * an entry exists. A tool is usable when it matches `allowTools` (null: every tool) and no
+ * pattern of `denyTools`. Patterns are globs: `*` any run of characters, `?` one character.
+ * `(keyId, serverId)` is unique.
+ */
+export interface SnapshotMcpAccess {
+  keyId: string;
+  serverId: string;
+  allowTools: string[] | null;
+  denyTools: string[];
 }

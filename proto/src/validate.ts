@@ -1,7 +1,13 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { snapshotHash } from './canonical';
-import { MAX_ROUTE_DEPTH, type Snapshot, type SnapshotRoute, type SnapshotTarget } from './snapshot';
+import {
+  MAX_ROUTE_DEPTH,
+  type Snapshot,
+  type SnapshotContent,
+  type SnapshotRoute,
+  type SnapshotTarget,
+} from './snapshot';
 import { snapshotSchema } from './snapshot-schema';
 
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
@@ -115,6 +121,7 @@ export function validateSnapshot(value: unknown): SnapshotValidation {
         errors.push(`key ${k.id} allows route ${routeId} of another workspace`);
     }
   }
+  for (const problem of mcpProblems(content, workspaces)) errors.push(problem);
   const expected = snapshotHash(content);
   if (value.hash !== expected) errors.push(`hash ${value.hash} does not match content (${expected})`);
   return errors.length ? { ok: false, errors } : { ok: true, snapshot: value };
@@ -215,4 +222,34 @@ export function nestingProblems(routes: SnapshotRoute[]): string[] {
       problems.push(`route ${r.id} nests ${d} levels deep; at most ${MAX_ROUTE_DEPTH} are allowed`);
   }
   return [...new Set(problems)];
+}
+
+/** MCP servers and access entries: unique ids and slugs, references that resolve within one workspace. */
+function mcpProblems(content: SnapshotContent, workspaces: Set<string>): string[] {
+  const problems: string[] = [];
+  const servers = new Map<string, string>();
+  const slugs = new Set<string>();
+  for (const s of content.mcpServers ?? []) {
+    if (servers.has(s.id)) problems.push(`duplicate mcp server id ${s.id}`);
+    servers.set(s.id, s.workspaceId);
+    const slug = `${s.workspaceId}/${s.slug}`;
+    if (slugs.has(slug)) problems.push(`duplicate mcp server slug ${slug}`);
+    slugs.add(slug);
+    if (!workspaces.has(s.workspaceId))
+      problems.push(`mcp server ${s.id} names unknown workspace ${s.workspaceId}`);
+  }
+  const keys = new Map(content.keys.map((k) => [k.id, k.workspaceId]));
+  const pairs = new Set<string>();
+  for (const a of content.mcpAccess ?? []) {
+    const pair = `${a.keyId}/${a.serverId}`;
+    if (pairs.has(pair)) problems.push(`duplicate mcp access ${pair}`);
+    pairs.add(pair);
+    const keyWorkspace = keys.get(a.keyId);
+    const serverWorkspace = servers.get(a.serverId);
+    if (keyWorkspace === undefined) problems.push(`mcp access names unknown key ${a.keyId}`);
+    if (serverWorkspace === undefined) problems.push(`mcp access names unknown mcp server ${a.serverId}`);
+    if (keyWorkspace !== undefined && serverWorkspace !== undefined && keyWorkspace !== serverWorkspace)
+      problems.push(`mcp access ${pair} joins a key and a server of different workspaces`);
+  }
+  return problems;
 }

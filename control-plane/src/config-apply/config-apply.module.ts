@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ModelPricesModule } from '../model-prices/model-prices.module';
+import { McpServersModule } from '../mcp-servers/mcp-servers.module';
 import { ProviderAccountsModule } from '../provider-accounts/provider-accounts.module';
 import { RoutesModule } from '../routes/routes.module';
 import { VirtualKeysModule } from '../virtual-keys/virtual-keys.module';
@@ -7,7 +8,7 @@ import { ConfigApplyResolver } from './config-apply.resolver';
 import { ConfigApplyService } from './config-apply.service';
 
 @Module({
-  imports: [ProviderAccountsModule, RoutesModule, VirtualKeysModule, ModelPricesModule],
+  imports: [ProviderAccountsModule, RoutesModule, VirtualKeysModule, ModelPricesModule, McpServersModule],
   providers: [ConfigApplyService, ConfigApplyResolver],
   exports: [ConfigApplyService],
 })

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { keyPrefix } from '../crypto/key-secret';
 import { CredentialsVault } from '../crypto/credentials-vault.service';
+import { applyMcpServers } from '../mcp-servers/mcp-config-apply';
+import { McpServersService } from '../mcp-servers/mcp-servers.service';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
 import { ModelPriceEntity } from '../model-prices/model-price.entity';
 import { ModelPricesService } from '../model-prices/model-prices.service';
@@ -65,6 +67,7 @@ export class ConfigApplyService {
     private readonly routes: RoutesService,
     private readonly keys: VirtualKeysService,
     private readonly prices: ModelPricesService,
+    private readonly mcpServers: McpServersService,
   ) {}
 
   async apply(input: ApplyConfigInput): Promise<ApplyConfigResultDto> {
@@ -104,6 +107,13 @@ export class ConfigApplyService {
     await this.applyRoutes(manager, workspace, spec.routes ?? [], log);
     for (const price of spec.modelPrices ?? []) await this.applyModelPrice(manager, workspace, price, log);
     for (const key of spec.keys ?? []) await this.applyKey(manager, workspace, key, log);
+    await applyMcpServers(
+      manager,
+      workspace,
+      spec.mcpServers ?? [],
+      this.mcpServers,
+      (kind, ws, name, action) => log.note(kind, ws, name, ConfigChangeAction[action]),
+    );
   }
 
   private async applyProvider(

@@ -22,6 +22,15 @@ export function checkConfigConsistency(input: ApplyConfigInput): void {
     for (const name of repeated((w.keys ?? []).map((k) => k.name))) {
       problems.push(`workspaces[${w.slug}]: key "${name}" is declared twice`);
     }
+    for (const slug of repeated((w.mcpServers ?? []).map((s) => s.slug))) {
+      problems.push(`workspaces[${w.slug}]: MCP server "${slug}" is declared twice`);
+    }
+    for (const s of w.mcpServers ?? []) {
+      for (const key of repeated((s.access ?? []).map((a) => a.key)))
+        problems.push(
+          `workspaces[${w.slug}].mcpServers[${s.slug}]: access for key "${key}" is declared twice`,
+        );
+    }
   }
   const secrets = input.workspaces.flatMap((w) =>
     (w.keys ?? []).flatMap((k) => (k.secret ? [k.secret] : [])),

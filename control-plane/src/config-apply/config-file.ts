@@ -17,6 +17,19 @@ export interface WorkspaceDocument {
   routes?: RouteDocument[];
   modelPrices?: Array<Record<string, unknown>>;
   keys?: Array<{ name: string; secret?: string; expiresAt?: string; allowedRoutes?: string[] }>;
+  mcpServers?: McpServerDocument[];
+}
+
+export interface McpServerDocument {
+  slug: string;
+  name: string;
+  url: string;
+  transport?: string;
+  bearerToken?: string;
+  /** A mapping of header name to value in the file; a list of pairs for the API. */
+  headers?: Array<{ name: string; value: string }>;
+  oauth?: { tokenUrl: string; clientId: string; clientSecret: string; scope?: string };
+  access?: Array<{ key: string; allowTools?: string[]; denyTools?: string[] }>;
 }
 
 /** Credential fields a provider may declare (write-only in the API). */
@@ -99,7 +112,15 @@ export function parseConfigYaml(text: string, env: NodeJS.ProcessEnv, source = '
   };
 
   function workspace(value: unknown, path: string): WorkspaceDocument {
-    const m = mapping(value, at(path), ['slug', 'name', 'providers', 'routes', 'modelPrices', 'keys']);
+    const m = mapping(value, at(path), [
+      'slug',
+      'name',
+      'providers',
+      'routes',
+      'modelPrices',
+      'keys',
+      'mcpServers',
+    ]);
     const out: WorkspaceDocument = { slug: str(m.slug, `${path}.slug`), name: str(m.name, `${path}.name`) };
     if (m.providers !== undefined) {
       out.providers = list(m.providers, at(`${path}.providers`)).map((p, j) => {
@@ -161,6 +182,11 @@ export function parseConfigYaml(text: string, env: NodeJS.ProcessEnv, source = '
         return key;
       });
     }
+    if (m.mcpServers !== undefined) {
+      out.mcpServers = list(m.mcpServers, at(`${path}.mcpServers`)).map((s, j) =>
+        mcpServer(s, `${path}.mcpServers[${j}]`),
+      );
+    }
     return out;
   }
 
@@ -184,6 +210,56 @@ export function parseConfigYaml(text: string, env: NodeJS.ProcessEnv, source = '
     if (typeof value === 'object' && value !== null)
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, json(v, `${path}.${k}`)])) as T;
     return value;
+  }
+
+  function mcpServer(value: unknown, sp: string): McpServerDocument {
+    const sm = mapping(value, at(sp), [
+      'slug',
+      'name',
+      'url',
+      'transport',
+      'bearerToken',
+      'headers',
+      'oauth',
+      'access',
+    ]);
+    const server: McpServerDocument = {
+      slug: str(sm.slug, `${sp}.slug`),
+      name: str(sm.name, `${sp}.name`),
+      url: str(sm.url, `${sp}.url`),
+      ...optionalStr(sm.transport, 'transport', `${sp}.transport`),
+      ...optionalStr(sm.bearerToken, 'bearerToken', `${sp}.bearerToken`),
+    };
+    if (sm.headers !== undefined && sm.headers !== null) {
+      const hm = mapping(sm.headers, at(`${sp}.headers`), Object.keys(sm.headers as object));
+      server.headers = Object.entries(hm).map(([name, v]) => ({
+        name,
+        value: str(v, `${sp}.headers.${name}`),
+      }));
+    }
+    if (sm.oauth !== undefined && sm.oauth !== null) {
+      const op = `${sp}.oauth`;
+      const om = mapping(sm.oauth, at(op), ['tokenUrl', 'clientId', 'clientSecret', 'scope']);
+      server.oauth = {
+        tokenUrl: str(om.tokenUrl, `${op}.tokenUrl`),
+        clientId: str(om.clientId, `${op}.clientId`),
+        clientSecret: str(om.clientSecret, `${op}.clientSecret`),
+        ...optionalStr(om.scope, 'scope', `${op}.scope`),
+      };
+    }
+    if (sm.access !== undefined && sm.access !== null) {
+      server.access = list(sm.access, at(`${sp}.access`)).map((a, n) => {
+        const ap = `${sp}.access[${n}]`;
+        const am = mapping(a, at(ap), ['key', 'allowTools', 'denyTools']);
+        const strings = (v: unknown, p: string) => list(v, at(p)).map((x, i) => str(x, `${p}[${i}]`));
+        return {
+          key: str(am.key, `${ap}.key`),
+          ...(am.allowTools != null ? { allowTools: strings(am.allowTools, `${ap}.allowTools`) } : {}),
+          ...(am.denyTools != null ? { denyTools: strings(am.denyTools, `${ap}.denyTools`) } : {}),
+        };
+      });
+    }
+    return server;
   }
 
   function str(value: unknown, path: string): string {

@@ -1,6 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { McpCredentialsVault } from '../mcp-servers/mcp-credentials-vault';
 import { CredentialsVault } from './credentials-vault.service';
 
 @Global()
-@Module({ providers: [CredentialsVault], exports: [CredentialsVault] })
+@Module({
+  providers: [CredentialsVault, McpCredentialsVault],
+  exports: [CredentialsVault, McpCredentialsVault],
+})
 export class CryptoModule {}

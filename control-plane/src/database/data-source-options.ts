@@ -1,4 +1,6 @@
 import type { DataSourceOptions } from 'typeorm';
+import { McpAccessEntity } from '../mcp-servers/mcp-access.entity';
+import { McpServerEntity } from '../mcp-servers/mcp-server.entity';
 import { MIGRATIONS } from '../migrations';
 import { ModelPriceEntity } from '../model-prices/model-price.entity';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
@@ -20,6 +22,8 @@ export const ENTITIES = [
   SnapshotEntity,
   UsageRecordEntity,
   DataPlaneNodeEntity,
+  McpServerEntity,
+  McpAccessEntity,
 ];
 
 /** Postgres through TypeORM: schema only ever changes through migrations, never `synchronize`. */

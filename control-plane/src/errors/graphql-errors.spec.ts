@@ -10,6 +10,7 @@ import { VirtualKeyExceptionCode } from '../virtual-keys/virtual-key.exception';
 import { WorkspaceException, WorkspaceExceptionCode } from '../workspaces/workspace.exception';
 import { formatGraphQLError } from './format-error';
 import { PUBLIC_ERROR_CODES, publicCodeFor, toGraphQLError } from './graphql-errors';
+import { McpServerExceptionCode } from '../mcp-servers/mcp-server.exception';
 import { InputExceptionCode } from './input.exception';
 
 describe('GraphQL error mapping', () => {
@@ -25,6 +26,7 @@ describe('GraphQL error mapping', () => {
       UsageExceptionCode,
       ConfigApplyExceptionCode,
       SnapshotExceptionCode,
+      McpServerExceptionCode,
     ].flatMap((e) => Object.values(e));
     expect(new Set(all).size).toBe(all.length); // codes are unique across features
     for (const code of all) expect(PUBLIC_ERROR_CODES).toContain(publicCodeFor(code));

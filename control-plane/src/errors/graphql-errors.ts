@@ -12,6 +12,7 @@ import { SnapshotException, SnapshotExceptionCode } from '../snapshots/snapshot.
 import { UsageException, UsageExceptionCode } from '../usage/usage.exception';
 import { VirtualKeyException, VirtualKeyExceptionCode } from '../virtual-keys/virtual-key.exception';
 import { WorkspaceException, WorkspaceExceptionCode } from '../workspaces/workspace.exception';
+import { McpServerException, McpServerExceptionCode } from '../mcp-servers/mcp-server.exception';
 import { InputException, InputExceptionCode } from './input.exception';
 import { assertNever } from './switchyard.exception';
 
@@ -36,7 +37,8 @@ export type DomainException =
   | ModelPriceException
   | UsageException
   | ConfigApplyException
-  | SnapshotException;
+  | SnapshotException
+  | McpServerException;
 
 type DomainCode = DomainException['code'];
 
@@ -51,6 +53,7 @@ const DOMAIN_EXCEPTIONS = [
   UsageException,
   ConfigApplyException,
   SnapshotException,
+  McpServerException,
 ];
 
 /** Every domain code to its public code; the compiler fails here when a code is added and not mapped. */
@@ -65,6 +68,8 @@ export function publicCodeFor(code: DomainCode): PublicErrorCode {
     case RouteExceptionCode.NOT_FOUND:
     case VirtualKeyExceptionCode.NOT_FOUND:
     case ModelPriceExceptionCode.NOT_FOUND:
+    case McpServerExceptionCode.NOT_FOUND:
+    case McpServerExceptionCode.ACCESS_NOT_FOUND:
       return 'NOT_FOUND';
     case InputExceptionCode.INVALID_INPUT:
     case ProviderAccountExceptionCode.BASE_URL_REQUIRED:
@@ -83,6 +88,8 @@ export function publicCodeFor(code: DomainCode): PublicErrorCode {
     case VirtualKeyExceptionCode.UNKNOWN_ROUTE:
     case UsageExceptionCode.INVALID_RANGE:
     case ConfigApplyExceptionCode.INVALID_CONFIG:
+    case McpServerExceptionCode.INVALID_CREDENTIALS:
+    case McpServerExceptionCode.UNKNOWN_KEY:
       return 'BAD_USER_INPUT';
     case WorkspaceExceptionCode.SLUG_TAKEN:
     case ProviderAccountExceptionCode.NAME_TAKEN:
@@ -92,6 +99,7 @@ export function publicCodeFor(code: DomainCode): PublicErrorCode {
     case VirtualKeyExceptionCode.NAME_TAKEN:
     case VirtualKeyExceptionCode.SECRET_TAKEN:
     case ModelPriceExceptionCode.TAKEN:
+    case McpServerExceptionCode.SLUG_TAKEN:
       return 'CONFLICT';
     case SnapshotExceptionCode.INVALID:
       return 'INTERNAL_SERVER_ERROR';

@@ -3,6 +3,7 @@ import { SnapshotsUsageNodes1763960000001 } from './1763960000001-snapshots-usag
 import { RoutingEngine1764000000000 } from './1764000000000-routing-engine';
 import { ModelPrices1764000000001 } from './1764000000001-model-prices';
 import { UsageAttemptsAndSubCalls1764000000002 } from './1764000000002-usage-attempts-and-sub-calls';
+import { McpGateway1764600000000 } from './1764600000000-mcp-gateway';
 
 /** Every migration, oldest first. Listed explicitly so dist, ts-node and jest all load the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   RoutingEngine1764000000000,
   ModelPrices1764000000001,
   UsageAttemptsAndSubCalls1764000000002,
+  McpGateway1764600000000,
 ];

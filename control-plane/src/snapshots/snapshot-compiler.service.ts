@@ -4,6 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { CredentialsVault } from '../crypto/credentials-vault.service';
 import { ModelPriceEntity } from '../model-prices/model-price.entity';
 import { toSnapshotModelPrice } from '../model-prices/model-price.mapper';
+import { McpCredentialsVault } from '../mcp-servers/mcp-credentials-vault';
+import { compileMcp } from '../mcp-servers/mcp-snapshot';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
 import { RouteTargetEntity } from '../routes/route-target.entity';
 import { RouteEntity } from '../routes/route.entity';
@@ -18,7 +20,10 @@ import { WorkspaceEntity } from '../workspaces/workspace.entity';
  */
 @Injectable()
 export class SnapshotCompiler {
-  constructor(private readonly vault: CredentialsVault) {}
+  constructor(
+    private readonly vault: CredentialsVault,
+    private readonly mcpVault: McpCredentialsVault,
+  ) {}
 
   async compile(manager: EntityManager): Promise<SnapshotContent> {
     const byId = { order: { id: 'ASC' as const } };
@@ -30,6 +35,7 @@ export class SnapshotCompiler {
       manager.find(VirtualKeyEntity, byId),
       manager.find(ModelPriceEntity, { order: { workspaceId: 'ASC', providerKind: 'ASC', model: 'ASC' } }),
     ]);
+    const mcp = await compileMcp(manager, this.mcpVault);
     const targetsByRoute = new Map<string, RouteTargetEntity[]>();
     for (const t of targets) {
       const list = targetsByRoute.get(t.routeId) ?? [];
@@ -60,6 +66,7 @@ export class SnapshotCompiler {
           expiresAt: k.expiresAt ? k.expiresAt.toISOString() : null,
           allowedRouteIds: k.allowedRouteIds ? [...k.allowedRouteIds].sort() : null,
         })),
+      ...mcp,
     };
   }
 }

@@ -87,6 +87,12 @@ export class UsageRecordEntity {
   /** The gateway response cache: `hit`, `miss`, or null when it was not consulted. */
   @Column({ name: 'cache_status', type: 'varchar', length: 16, nullable: true })
   cacheStatus!: string | null;
+  /** Bytes of the client's request body (MCP tool calls); null when not measured. */
+  @Column({ name: 'request_bytes', type: 'bigint', nullable: true })
+  requestBytes!: string | null;
+
+  @Column({ name: 'response_bytes', type: 'bigint', nullable: true })
+  responseBytes!: string | null;
 
   @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
   receivedAt!: Date;

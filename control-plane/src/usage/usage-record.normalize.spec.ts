@@ -28,6 +28,8 @@ function record(overrides: Partial<UsageRecord__Output> = {}): UsageRecord__Outp
     cachedInputTokens: 0,
     reasoningTokens: 0,
     cacheStatus: '',
+    requestBytes: 0,
+    responseBytes: 0,
     ...overrides,
   };
 }

@@ -30,6 +30,9 @@ export interface UsageRow {
   reasoningTokens: number;
   /** The gateway response cache: hit, miss, or null when not consulted. */
   cacheStatus: string | null;
+  /** MCP tool calls only; null elsewhere. */
+  requestBytes: number | null;
+  responseBytes: number | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -75,6 +78,8 @@ export function normalizeUsageRecord(
     cachedInputTokens: count(record.cachedInputTokens, Number.MAX_SAFE_INTEGER),
     reasoningTokens: count(record.reasoningTokens, Number.MAX_SAFE_INTEGER),
     cacheStatus: textOrNull(record.cacheStatus, 16),
+    requestBytes: record.requestBytes ? count(record.requestBytes, Number.MAX_SAFE_INTEGER) : null,
+    responseBytes: record.responseBytes ? count(record.responseBytes, Number.MAX_SAFE_INTEGER) : null,
   };
 }
 

@@ -28,5 +28,7 @@ export function toUsageRecordDto(r: UsageRecordEntity): UsageRecordDto {
     cachedInputTokens: Number(r.cachedInputTokens),
     reasoningTokens: Number(r.reasoningTokens),
     cacheStatus: r.cacheStatus,
+    requestBytes: r.requestBytes === null ? null : Number(r.requestBytes),
+    responseBytes: r.responseBytes === null ? null : Number(r.responseBytes),
   };
 }

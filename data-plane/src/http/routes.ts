@@ -8,6 +8,7 @@ import { anthropicMessagesFormat, countTokens } from '../inbound/anthropic-messa
 import { openAIChatFormat, openAILegacyCompletionsFormat } from '../inbound/openai-chat';
 import { responsesFormat } from '../inbound/responses';
 import { mappedError } from '../inbound/mapped-error';
+import type { McpGateway } from '../mcp/mcp-gateway';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
 import { readBody } from './body';
@@ -17,11 +18,11 @@ import { sendJson } from './respond';
 
 export type Handler = (ctx: RequestContext) => void | Promise<void>;
 
-/** `"METHOD /path"` → handler. */
-export type RouteTable = Record<`${'GET' | 'POST'} /${string}`, Handler>;
+/** `"METHOD /path"` → handler; a path ending in `/*` matches everything under it. */
+export type RouteTable = Record<`${'GET' | 'POST' | 'DELETE'} /${string}`, Handler>;
 
 /** Every endpoint the gateway serves. */
-export function gatewayRoutes(store: SnapshotStore, metrics: GatewayMetrics): RouteTable {
+export function gatewayRoutes(store: SnapshotStore, metrics: GatewayMetrics, mcp?: McpGateway): RouteTable {
   return {
     'POST /v1/chat/completions': chatHandler(store, openAIChatFormat),
     'POST /v1/completions': chatHandler(store, openAILegacyCompletionsFormat),
@@ -33,6 +34,14 @@ export function gatewayRoutes(store: SnapshotStore, metrics: GatewayMetrics): Ro
     'GET /healthz': healthz,
     'GET /readyz': readyzHandler(store),
     'GET /metrics': metricsHandler(metrics),
+    ...(mcp && {
+      'POST /mcp': mcp.handle,
+      'GET /mcp': mcp.handle,
+      'DELETE /mcp': mcp.handle,
+      'POST /mcp/*': mcp.handle,
+      'GET /mcp/*': mcp.handle,
+      'DELETE /mcp/*': mcp.handle,
+    }),
   };
 }
 

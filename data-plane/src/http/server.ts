@@ -24,10 +24,27 @@ function compile(routes: RouteTable): Map<string, Map<string, Handler>> {
   return byPath;
 }
 
+/** The handlers of the longest `/prefix/*` route that `path` falls under, if any. */
+function underPrefix(
+  table: Map<string, Map<string, Handler>>,
+  path: string,
+): Map<string, Handler> | undefined {
+  let best: Map<string, Handler> | undefined;
+  let bestLength = 0;
+  for (const [route, methods] of table) {
+    if (!route.endsWith('/*')) continue;
+    const prefix = route.slice(0, -1);
+    if (path.length > prefix.length && path.startsWith(prefix) && prefix.length > bestLength) {
+      best = methods;
+      bestLength = prefix.length;
+    }
+  }
+  return best;
+}
+
 /** Creates the HTTP server: route lookup by path, then method; 404/405 in OpenAI's error shape. */
 export function createGatewayServer(routes: RouteTable, services: GatewayServices): GatewayServer {
   const table = compile(routes);
-  const allowed = new Map([...table].map(([path, methods]) => [path, [...methods.keys()].join(', ')]));
   let inFlight = 0;
   let shuttingDown = false;
   let waiters: (() => void)[] = [];
@@ -52,14 +69,14 @@ export function createGatewayServer(routes: RouteTable, services: GatewayService
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
-    const methods = table.get(path);
+    const methods = table.get(path) ?? underPrefix(table, path);
     if (!methods) {
       sendError(ctx, new GatewayError('unknown_url', `Invalid URL (${req.method} ${path.slice(0, 200)}).`));
       return;
     }
     const handler = methods.get(req.method ?? '');
     if (!handler) {
-      res.setHeader('allow', allowed.get(path)!);
+      res.setHeader('allow', [...methods.keys()].join(', '));
       sendError(
         ctx,
         new GatewayError('method_not_allowed', `Method ${req.method} is not allowed on ${path}.`),

@@ -9,6 +9,7 @@ import {
   type SnapshotTarget,
 } from '@switchyard/proto';
 import type { ProviderAdapter } from '../providers/adapter-types';
+import { compileMcp } from '../mcp/mcp-config';
 import type { UpstreamPools } from '../providers/upstream-pools';
 import { compileConditions } from '../routing/conditions';
 import type { EmbedderFactory } from '../routing/semantic/embedders';
@@ -237,6 +238,7 @@ export function compileSnapshot(snapshot: Snapshot, snapshotKey: Buffer, deps: C
     keysByHash,
     routesById,
     origins,
+    mcp: compileMcp(snapshot, snapshotKey),
   };
 }
 

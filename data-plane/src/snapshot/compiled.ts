@@ -11,6 +11,7 @@ import type { ProviderAdapter, TokenUsage } from '../providers/adapter-types';
 import type { RoutingInput } from '../routing/conditions';
 import type { Embed, SemanticIndex } from '../routing/semantic/semantic-index';
 import type { TargetHealth } from '../routing/target-health';
+import type { McpRuntime } from '../mcp/mcp-config';
 
 /**
  * A provider account ready for the hot path. Built once per snapshot; `adapter` is null for
@@ -129,4 +130,6 @@ export interface RuntimeConfig {
   routesById: ReadonlyMap<string, CompiledRoute>;
   /** Origins whose pools this config uses (so unused pools can be closed after a swap). */
   origins: ReadonlySet<string>;
+  /** MCP servers and which keys may use them (absent in hand-built configs of tests). */
+  mcp?: McpRuntime;
 }

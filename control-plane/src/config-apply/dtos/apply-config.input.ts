@@ -35,6 +35,7 @@ import {
   SemanticSettingsInput,
   TargetSettingsInput,
 } from '../../routes/dtos/route-settings.inputs';
+import { McpServerConfigInput } from '../../mcp-servers/dtos/mcp-server-config.input';
 
 /*
  * Declarative config, mirroring the YAML file. Objects are matched by natural keys:
@@ -260,6 +261,13 @@ export class WorkspaceConfigInput {
   @ValidateNested({ each: true })
   @Type(() => KeyConfigInput)
   keys?: KeyConfigInput[];
+
+  @Field(() => [McpServerConfigInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => McpServerConfigInput)
+  mcpServers?: McpServerConfigInput[];
 }
 
 @InputType()

@@ -9,7 +9,7 @@ registerEnumType(ConfigChangeAction, { name: 'ConfigChangeAction' });
 
 @ObjectType('ConfigChange')
 export class ConfigChangeDto {
-  @Field({ description: 'workspace, provider, route or key.' })
+  @Field({ description: 'workspace, provider, route, key, mcp-server or mcp-access.' })
   kind!: string;
 
   @Field({ description: 'Slug, name or alias.' })

@@ -82,6 +82,11 @@ export class UsageRecordDto {
     description: 'Gateway response cache: hit or miss; null when not consulted.',
   })
   cacheStatus!: string | null;
+  @Field(() => Number, { nullable: true, description: 'Request body bytes (MCP tool calls).' })
+  requestBytes!: number | null;
+
+  @Field(() => Number, { nullable: true, description: 'Result bytes returned (MCP tool calls).' })
+  responseBytes!: number | null;
 }
 
 @ObjectType('UsageRecordPage')

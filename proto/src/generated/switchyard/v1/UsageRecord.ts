@@ -28,6 +28,8 @@ export interface UsageRecord {
   cachedInputTokens?: number | string | Long;
   reasoningTokens?: number | string | Long;
   cacheStatus?: string;
+  requestBytes?: number | string | Long;
+  responseBytes?: number | string | Long;
 }
 
 export interface UsageRecord__Output {
@@ -56,4 +58,6 @@ export interface UsageRecord__Output {
   cachedInputTokens: number;
   reasoningTokens: number;
   cacheStatus: string;
+  requestBytes: number;
+  responseBytes: number;
 }
