@@ -77,4 +77,44 @@ describe('fake OpenAI', () => {
     await client.chat.completions.create({ model: 'slow-150', messages: [{ role: 'user', content: 'x' }] });
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
+
+  it('scripts answers, failures, flaky models and delays by model name', async () => {
+    const messages = [{ role: 'user' as const, content: 'x' }];
+    const said = await client.chat.completions.create({ model: 'answer-Paris.', messages });
+    expect(said.choices[0].message.content).toBe('Paris.');
+    const limited = await client.chat.completions
+      .create({ model: 'fail-429-after-250', messages })
+      .catch((e: unknown) => e as InstanceType<typeof OpenAI.APIError>);
+    expect(limited).toMatchObject({ status: 429, code: 'rate_limit_exceeded' });
+    expect(limited.headers?.get('retry-after-ms')).toBe('250');
+    expect(limited.headers?.get('retry-after')).toBe('1');
+    await expect(client.chat.completions.create({ model: 'fail-503-tag', messages })).rejects.toMatchObject({
+      status: 503,
+    });
+    for (const status of [500, 500]) {
+      await expect(
+        client.chat.completions.create({ model: 'flaky-2-500-spec', messages }),
+      ).rejects.toMatchObject({ status });
+    }
+    expect(
+      (await client.chat.completions.create({ model: 'flaky-2-500-spec', messages })).choices,
+    ).toHaveLength(1);
+    const started = Date.now();
+    const late = await client.chat.completions.create({ model: 'slow-120-answer-late', messages });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+    expect(late.choices[0].message.content).toBe('late');
+    expect(fake.requests.at(-1)!.at).toBeGreaterThanOrEqual(started);
+  });
+
+  it('answers embeddings with deterministic vectors', async () => {
+    const first = await client.embeddings.create({ model: 'text-embedding-3-small', input: ['a b', 'c'] });
+    const again = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'a b' });
+    expect(first.data).toHaveLength(2);
+    expect(first.data[0].embedding).toHaveLength(64);
+    expect(again.data[0].embedding).toEqual(first.data[0].embedding);
+    expect(first.data[1].embedding).not.toEqual(first.data[0].embedding);
+    await expect(client.embeddings.create({ model: 'fail-503', input: 'x' })).rejects.toMatchObject({
+      status: 503,
+    });
+  });
 });

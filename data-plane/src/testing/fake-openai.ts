@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chunks, completion, replyFor, type ChatBody } from './fake-openai-answers';
+import { chunks, completion, replyFor, type ChatBody, type Reply } from './fake-openai-answers';
+import { errorBody, fakeEmbedding, failureHeaders, Planner } from './fake-openai-behaviours';
 import { openAIErrors } from './fixtures/openai/errors';
 import { modelList } from './fixtures/openai/models';
 
@@ -10,6 +11,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** When it arrived (`Date.now()`), to measure the gateway's backoff between attempts. */
+  at?: number;
 }
 
 export interface FakeOpenAIOptions {
@@ -72,16 +75,20 @@ function streamReply(res: ServerResponse, events: string[], mode: 'normal' | 'st
 }
 
 /**
- * Answers `POST /v1/chat/completions` and `GET /v1/models` like OpenAI, with behaviour chosen
- * by the requested model: `fail-500`, `fail-429` (with retry-after), `fail-400` answer
- * OpenAI error bodies; `slow-<ms>` waits before its headers; `stall-stream` sends headers and
- * a first chunk then hangs; `broken-stream` sends a first chunk then drops the connection;
- * any other model answers normally (see `replyFor`).
+ * Answers `POST /v1/chat/completions`, `POST /v1/embeddings` and `GET /v1/models` like
+ * OpenAI, with behaviour chosen by the requested model: `fail-500`, `fail-429` (with
+ * retry-after), `fail-400` answer OpenAI error bodies; `slow-<ms>` waits before its headers;
+ * `stall-stream` sends headers and a first chunk then hangs; `broken-stream` sends a first
+ * chunk then drops the connection; `answer-<text>`, `fail-<status>[-after-<ms>]`,
+ * `flaky-<n>-<status>` and `slow-<ms>-<rest>` script routing tests (see `Planner`); any
+ * other model answers normally (see `replyFor`). Embeddings are deterministic word-hash
+ * vectors (`fakeEmbedding`); an embeddings model named `fail-<status>` fails.
  */
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
   const record = options.record ?? true;
   const expectedAuth = options.apiKey ? `Bearer ${options.apiKey}` : null;
+  const planner = new Planner();
 
   const chat = (req: IncomingMessage, res: ServerResponse, raw: string) => {
     let body: ChatBody;
@@ -91,7 +98,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       badRequest(res, 'We could not parse the JSON body of your request.', null);
       return;
     }
-    if (record) requests.push({ method: 'POST', path: req.url ?? '', headers: req.headers, body });
+    if (record)
+      requests.push({ method: 'POST', path: req.url ?? '', headers: req.headers, body, at: Date.now() });
     if (typeof body?.model !== 'string')
       return badRequest(res, "Missing required parameter: 'model'.", 'model');
     if (!Array.isArray(body.messages) || body.messages.length === 0) {
@@ -100,12 +108,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const model = body.model;
     const fixture = BEHAVIOURS[model];
     if (fixture) return sendError(res, fixture);
-    const reply = replyFor(body);
-    const answer = () => {
-      if (body.stream === true) streamReply(res, chunks(body, reply), 'normal');
-      else sendJson(res, 200, completion(body, reply));
-    };
-    if (model === 'stall-stream' || model === 'broken-stream') {
+    const plan = planner.plan(model);
+    const reply: Reply =
+      plan.kind === 'answer' && plan.text !== null ? { kind: 'text', text: plan.text } : replyFor(body);
+    if (plan.kind === 'legacy') {
+      // `stall-stream` or `broken-stream`: a first part, then a hang or a dropped connection.
       const mode = model === 'stall-stream' ? 'stall' : 'broken';
       if (body.stream === true) return streamReply(res, chunks(body, reply), mode);
       const text = JSON.stringify(completion(body, reply));
@@ -115,13 +122,49 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       else res.write(half, () => res.socket?.destroy());
       return;
     }
-    const slow = /^slow-(\d+)$/.exec(model);
-    if (slow) {
-      const timer = setTimeout(answer, Number(slow[1]));
-      res.once('close', () => clearTimeout(timer));
-      return;
+    const respond = () => {
+      if (plan.kind === 'fail') {
+        sendJson(res, plan.failure.status, errorBody(plan.failure.status), failureHeaders(plan.failure));
+      } else if (body.stream === true) streamReply(res, chunks(body, reply), 'normal');
+      else sendJson(res, 200, completion(body, reply));
+    };
+    if (plan.delayMs === 0) return respond();
+    const timer = setTimeout(respond, plan.delayMs);
+    res.once('close', () => clearTimeout(timer));
+  };
+
+  const embeddings = (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    let body: { model?: unknown; input?: unknown; encoding_format?: unknown };
+    try {
+      body = JSON.parse(raw) as typeof body;
+    } catch {
+      return badRequest(res, 'We could not parse the JSON body of your request.', null);
     }
-    answer();
+    if (record)
+      requests.push({ method: 'POST', path: req.url ?? '', headers: req.headers, body, at: Date.now() });
+    if (typeof body?.model !== 'string')
+      return badRequest(res, "Missing required parameter: 'model'.", 'model');
+    const input = typeof body.input === 'string' ? [body.input] : body.input;
+    if (!Array.isArray(input) || input.length === 0 || !input.every((t) => typeof t === 'string')) {
+      return badRequest(res, "Invalid 'input': expected a string or an array of strings.", 'input');
+    }
+    const failed = /^fail-(\d{3})/.exec(body.model);
+    if (failed) return sendJson(res, Number(failed[1]), errorBody(Number(failed[1])));
+    const tokens = input.reduce((n: number, t: string) => n + Math.max(1, Math.ceil(t.length / 4)), 0);
+    sendJson(res, 200, {
+      object: 'list',
+      data: input.map((t: string, index) => {
+        const vector = fakeEmbedding(t);
+        // The official SDKs ask for base64 (little-endian float32) unless told otherwise.
+        const embedding =
+          body.encoding_format === 'base64'
+            ? Buffer.from(Float32Array.from(vector).buffer).toString('base64')
+            : vector;
+        return { object: 'embedding', index, embedding };
+      }),
+      model: body.model,
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    });
   };
 
   let abortedByClient = 0;
@@ -140,10 +183,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (record) requests.push({ method: 'GET', path, headers: req.headers, body: null });
       return sendJson(res, 200, modelList);
     }
-    if (req.method === 'POST' && path === '/v1/chat/completions') {
+    if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/embeddings')) {
       const parts: Buffer[] = [];
       req.on('data', (c: Buffer) => parts.push(c));
-      req.on('end', () => chat(req, res, Buffer.concat(parts).toString('utf8')));
+      const serve = path === '/v1/embeddings' ? embeddings : chat;
+      req.on('end', () => serve(req, res, Buffer.concat(parts).toString('utf8')));
       return;
     }
     req.resume();
