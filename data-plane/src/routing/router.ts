@@ -138,7 +138,12 @@ async function runProvider(target: ProviderTarget, call: RouteCall): Promise<Att
     // A client error (400, 401, 404, 422…) says nothing about the target's health.
     const unhealthy =
       result.kind !== 'status' || result.upstreamStatus === 429 || result.upstreamStatus >= 500;
-    if (unhealthy) health.breaker?.failure(Date.now());
+    if (unhealthy) {
+      health.breaker?.failure(Date.now());
+      // A failing target counts as slow as its timeout: otherwise, never measured, it would
+      // stay "untried" and be tried first by least-latency on every request.
+      health.latency.observe(Math.max(performance.now() - started, timeoutMs));
+    }
     if (!retry || n + 1 >= tries || !retryable(retry, result)) return result;
     const wait = backoffMs(retry, n, result);
     if (wait === null) return result;

@@ -88,14 +88,7 @@ export function failure(kind: FailureKind, error: MappedError, upstreamStatus = 
 /** Turns a network-level failure into an attempt failure whose message names no address or secret. */
 export function networkFailure(err: unknown, timeoutMs: number): AttemptFailure {
   const code = errorCode(err);
-  if (TIMEOUT_CODES.has(code)) {
-    return failure('timeout', {
-      status: 504,
-      type: 'server_error',
-      code: 'upstream_timeout',
-      message: `The upstream provider did not answer within ${timeoutMs} ms.`,
-    });
-  }
+  if (TIMEOUT_CODES.has(code)) return timeoutFailure(timeoutMs);
   const closed =
     CONNECTION_CODES.has(code) && code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN';
   return failure('connection', {
@@ -105,6 +98,15 @@ export function networkFailure(err: unknown, timeoutMs: number): AttemptFailure 
     message: closed
       ? `The upstream provider closed the connection (${code}).`
       : `Could not reach the upstream provider (${code}).`,
+  });
+}
+
+function timeoutFailure(timeoutMs: number): AttemptFailure {
+  return failure('timeout', {
+    status: 504,
+    type: 'server_error',
+    code: 'upstream_timeout',
+    message: `The upstream provider did not answer within ${timeoutMs} ms.`,
   });
 }
 
@@ -171,6 +173,7 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
   }
   const exchange = new Exchange(options);
   if (signal.aborted) return cancelled();
+  exchange.armDeadline();
   const onAbort = () => exchange.abort();
   signal.addEventListener('abort', onAbort, { once: true });
   try {
@@ -222,15 +225,39 @@ class Exchange implements Dispatcher.DispatchHandler {
   private translator: StreamTranslator | null = null;
   private aborted = false;
   private finished = false;
+  private deadline: NodeJS.Timeout | null = null;
+  private timedOut = false;
 
   constructor(private readonly options: AttemptOptions) {
     this.done = new Promise((resolve) => (this.settle = resolve));
   }
 
+  /**
+   * Starts the attempt's deadline (until the response starts). undici's own headers timeout
+   * only fires on a tick of about half a second, so a target's 100 ms `timeoutMs` would
+   * wait up to a second; this one is a plain timer, cleared when the response starts.
+   */
+  armDeadline(): void {
+    const ms = this.options.timeoutMs;
+    if (ms <= 0) return;
+    this.deadline = setTimeout(() => {
+      this.timedOut = true;
+      this.abort();
+    }, ms);
+  }
+
+  private clearDeadline(): void {
+    if (this.deadline === null) return;
+    clearTimeout(this.deadline);
+    this.deadline = null;
+  }
+
   abort(): void {
     if (this.finished) return;
     this.aborted = true;
-    this.controller?.abort(new Cancelled('the request was cancelled'));
+    if (this.controller) this.controller.abort(new Cancelled('the request was cancelled'));
+    // Still waiting for a connection: settle now; `onRequestStart` cancels it when it comes.
+    else this.finish(this.timedOut ? timeoutFailure(this.options.timeoutMs) : cancelled());
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -239,6 +266,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseStart(_c: Dispatcher.DispatchController, status: number, headers: IncomingHttpHeaders): void {
+    this.clearDeadline();
     this.status = status;
     this.headers = headers;
     if (status < 200 || status >= 300) {
@@ -321,11 +349,13 @@ class Exchange implements Dispatcher.DispatchHandler {
       this.finish({ ok: true, streamed: true, usage: translator.usage, error });
       return;
     }
-    this.finish(this.aborted ? cancelled() : networkFailure(err, this.options.timeoutMs));
+    if (this.timedOut) this.finish(timeoutFailure(this.options.timeoutMs));
+    else this.finish(this.aborted ? cancelled() : networkFailure(err, this.options.timeoutMs));
   }
 
   private finish(result: AttemptResult): void {
     if (this.finished) return;
+    this.clearDeadline();
     this.finished = true;
     this.settle(result);
   }
