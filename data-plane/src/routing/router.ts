@@ -10,6 +10,7 @@ import {
   type AttemptResult,
   type StreamSink,
 } from '../upstream/attempt';
+import type { RequestTrace } from '../telemetry/request-trace';
 import { backoffMs, retryable } from './backoff';
 import { orderedTargets } from './candidates';
 import type { RoutingInput } from './conditions';
@@ -38,6 +39,8 @@ export interface RouteCall {
   trace: RouteTrace;
   /** The node's default per-attempt timeout. */
   defaultTimeoutMs: number;
+  /** The request's trace while tracing is on: each attempt gets its own span. */
+  tracing?: RequestTrace | null;
   /** Records a sub-call (ensemble member or judge) as its own usage record. */
   recordSubCall(target: ProviderTarget | null, result: RouteOutcome, latencyMs: number): void;
 }
@@ -128,16 +131,21 @@ async function runProvider(target: ProviderTarget, call: RouteCall): Promise<Att
     const started = performance.now();
     const sink =
       call.sink && measuredSink(call.sink, () => health.latency.observe(performance.now() - started));
-    const result = await runAttempt({ target, body, sink, signal: call.signal, timeoutMs });
+    const options = { target, body, sink, signal: call.signal, timeoutMs };
+    const result = await (call.tracing
+      ? call.tracing.attempt(options, n + 1, runAttempt)
+      : runAttempt(options));
     if (result.ok) {
       health.breaker?.success();
       if (!sink) health.latency.observe(performance.now() - started);
       return result;
     }
-    if (result.kind === 'cancelled') return result;
-    // A client error (400, 401, 404, 422…) says nothing about the target's health.
+    // Cancelled, or a client error (400, 401, 404, 422…): nothing about the target's health.
     const unhealthy =
-      result.kind !== 'status' || result.upstreamStatus === 429 || result.upstreamStatus >= 500;
+      result.kind !== 'cancelled' &&
+      (result.kind !== 'status' || result.upstreamStatus === 429 || result.upstreamStatus >= 500);
+    if (!unhealthy) health.breaker?.release();
+    if (result.kind === 'cancelled') return result;
     if (unhealthy) {
       health.breaker?.failure(Date.now());
       // A failing target counts as slow as its timeout: otherwise, never measured, it would

@@ -15,6 +15,19 @@ describe('CircuitBreaker', () => {
     expect(burst.allow(4000)).toBe(false);
   });
 
+  it('lets another probe through when one ends without a verdict (cancelled, 4xx)', () => {
+    const b = new CircuitBreaker(settings);
+    for (const t of [0, 1, 2]) b.failure(t);
+    expect(b.allow(5002)).toBe(true);
+    expect(b.allow(5003)).toBe(false);
+    b.release();
+    expect(b.state).toBe('half-open');
+    expect(b.allow(5004)).toBe(true);
+    const closed = new CircuitBreaker(settings);
+    closed.release();
+    expect(closed.state).toBe('closed');
+  });
+
   it('lets one probe through after the cooldown; success closes, failure re-opens', () => {
     const b = new CircuitBreaker(settings);
     for (const t of [0, 1, 2]) b.failure(t);

@@ -35,6 +35,15 @@ export class CircuitBreaker {
     this.failureTimes = [];
   }
 
+  /**
+   * An attempt ended saying nothing about the target's health (cancelled by the client, or
+   * a 4xx): if it was the half-open probe, let the next attempt probe instead. Without
+   * this, a probe that ends so would leave the breaker refusing every attempt for good.
+   */
+  release(): void {
+    if (this.state === 'half-open') this.probing = false;
+  }
+
   failure(now: number): void {
     if (this.state === 'half-open') {
       this.open(now);
