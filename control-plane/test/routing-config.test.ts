@@ -546,7 +546,7 @@ describe('providers of every kind', () => {
       clientSecret: 's',
     });
     expect(azure.errors).toBeUndefined();
-    expect(reasonOf(await create({ kind: 'anthropic' }))).toEqual([
+    expect(reasonOf(await create({ kind: 'azure-openai' }))).toEqual([
       'BAD_USER_INPUT',
       'PROVIDER_ACCOUNT_BASE_URL_REQUIRED',
     ]);

@@ -77,6 +77,20 @@ export const OPENAI_COMPATIBLE_PRESETS = {
   'llama-cpp': 'http://127.0.0.1:8080/v1',
 } as const satisfies Record<string, string>;
 
+/**
+ * Default base URLs of native kinds. `{region}` and `{location}` are filled from the
+ * account's options; kinds not listed (openai-compatible, azure-openai) need a base URL.
+ */
+export const NATIVE_BASE_URLS: Partial<Record<(typeof NATIVE_PROVIDER_KINDS)[number], string>> = {
+  openai: 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com/v1',
+  gemini: 'https://generativelanguage.googleapis.com/v1beta',
+  vertex: 'https://{location}-aiplatform.googleapis.com/v1',
+  bedrock: 'https://bedrock-runtime.{region}.amazonaws.com',
+  cohere: 'https://api.cohere.com/v2',
+  mistral: 'https://api.mistral.ai/v1',
+};
+
 export const PROVIDER_KINDS = [
   ...NATIVE_PROVIDER_KINDS,
   ...(Object.keys(OPENAI_COMPATIBLE_PRESETS) as (keyof typeof OPENAI_COMPATIBLE_PRESETS)[]),

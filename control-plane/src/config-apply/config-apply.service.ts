@@ -122,7 +122,7 @@ export class ConfigApplyService {
     spec: ProviderConfigInput,
     log: ApplyLog,
   ): Promise<void> {
-    const baseUrl = resolveBaseUrl(spec.kind, spec.baseUrl);
+    const baseUrl = resolveBaseUrl(spec.kind, spec.baseUrl, spec.options);
     const options = checkProviderOptions(spec.kind, spec.options);
     // Declared credentials are the whole set: a field not declared is not stored.
     const credentials = mergeCredentials({}, spec);

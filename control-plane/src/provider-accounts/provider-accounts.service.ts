@@ -54,7 +54,7 @@ export class ProviderAccountsService {
         workspaceId: input.workspaceId,
         name: input.name,
         kind: input.kind,
-        baseUrl: resolveBaseUrl(input.kind, input.baseUrl),
+        baseUrl: resolveBaseUrl(input.kind, input.baseUrl, input.options),
         options: checkProviderOptions(input.kind, input.options),
         credentialsSealed: credentials ? this.vault.sealAtRest(id, credentials) : null,
       });

@@ -1,4 +1,9 @@
-import { OPENAI_COMPATIBLE_PRESETS, canonicalJson, type ProviderCredentials } from '@switchyard/proto';
+import {
+  NATIVE_BASE_URLS,
+  OPENAI_COMPATIBLE_PRESETS,
+  canonicalJson,
+  type ProviderCredentials,
+} from '@switchyard/proto';
 import { ProviderAccountException, ProviderAccountExceptionCode } from './provider-account.exception';
 
 /** Non-secret, kind-specific settings, as the snapshot carries them. */
@@ -29,13 +34,30 @@ function fail(message: string, code: ProviderAccountExceptionCode): never {
   throw new ProviderAccountException(message, code);
 }
 
-/** The base URL a provider gets: the given one, else its preset's; kinds without a preset need one. */
-export function resolveBaseUrl(kind: string, baseUrl: string | null | undefined): string {
+/**
+ * The base URL a provider gets: the given one, else its kind's default (a preset's, or a
+ * native kind's with `{region}`/`{location}` filled from its options; Vertex's `global`
+ * location has no regional prefix). `openai-compatible` and `azure-openai` need one.
+ */
+export function resolveBaseUrl(kind: string, baseUrl: string | null | undefined, options?: unknown): string {
   if (baseUrl) return baseUrl;
   const preset = (OPENAI_COMPATIBLE_PRESETS as Record<string, string>)[kind];
   if (preset) return preset;
+  const template = (NATIVE_BASE_URLS as Record<string, string>)[kind];
+  if (template) {
+    const opts = (options && typeof options === 'object' ? options : {}) as Record<string, unknown>;
+    if (kind === 'vertex' && opts.location === 'global') return 'https://aiplatform.googleapis.com/v1';
+    let complete = true;
+    const filled = template.replace(/\{(region|location)\}/g, (_, name: string) => {
+      const value = opts[name];
+      if (typeof value === 'string' && /^[a-z0-9-]+$/.test(value)) return value;
+      complete = false;
+      return '';
+    });
+    if (complete) return filled;
+  }
   return fail(
-    `kind ${kind} has no default base URL; give baseUrl`,
+    `kind ${kind} has no default base URL${template ? ' without valid options' : ''}; give baseUrl`,
     ProviderAccountExceptionCode.BASE_URL_REQUIRED,
   );
 }
