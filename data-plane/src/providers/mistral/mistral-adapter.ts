@@ -19,11 +19,36 @@ function prepare(setup: ProviderSetup): MistralState {
   };
 }
 
-/** OpenAI's stream translator with Mistral's chunked content flattened. */
+/**
+ * OpenAI's stream translator with Mistral's chunked content flattened. Mistral puts the
+ * usage on its last content chunk (the one with `finish_reason`); OpenAI sends it alone in
+ * a last chunk with no choices, which is what the gateway shows (or hides from) clients,
+ * so such a chunk is split in two.
+ */
 class MistralChatStream extends OpenAIChatStream {
   protected override emit(chunk: Record<string, unknown>): void {
     flattenChoices(chunk, 'delta');
-    super.emit(chunk);
+    const usage = chunk.usage;
+    if (
+      usage === undefined ||
+      usage === null ||
+      !Array.isArray(chunk.choices) ||
+      chunk.choices.length === 0
+    ) {
+      super.emit(chunk);
+      return;
+    }
+    const content = { ...chunk };
+    delete content.usage;
+    super.emit(content);
+    super.emit({
+      id: chunk.id,
+      object: chunk.object,
+      created: chunk.created,
+      model: chunk.model,
+      choices: [],
+      usage,
+    });
   }
 }
 

@@ -121,7 +121,7 @@ describe('Mistral adapter against the fake', () => {
     const chunks = feedStream(translator, streamed.body, everyByte(streamed.body.length));
     expect(translator.error).toBeNull();
     expect(
-      chunks.map((c) => (c.choices as { delta: { content?: string } }[])[0].delta.content ?? '').join(''),
+      chunks.map((c) => (c.choices as { delta: { content?: string } }[])[0]?.delta.content ?? '').join(''),
     ).toBe('Echo: héllo 👋');
     expect(translator.usage).toMatchObject({ promptTokens: 2, completionTokens: 4 });
   });
@@ -167,5 +167,28 @@ describe('Mistral adapter against the fake', () => {
     const { response, usage } = mistral.embeddingsResponse(answer.body, 'mistral-embed');
     expect(response).toMatchObject({ data: [{ index: 0, embedding: [0.01, 0.02, 0.03] }, { index: 1 }] });
     expect(usage?.promptTokens).toBe(2);
+  });
+});
+
+describe('Mistral stream usage', () => {
+  it('moves the usage of the last content chunk into a chunk of its own, as OpenAI sends it', () => {
+    const head = { id: 'cmpl-1', object: 'chat.completion.chunk', created: 1, model: 'mistral-small-latest' };
+    const usage = { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 };
+    const events = [
+      { ...head, choices: [{ index: 0, delta: { role: 'assistant', content: 'Hi' }, finish_reason: null }] },
+      { ...head, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'stop' }], usage },
+    ];
+    const wire = Buffer.from(
+      `${events.map((e) => `data: ${JSON.stringify(e)}\n\n`).join('')}data: [DONE]\n\n`,
+    );
+    const translator = mistral.chatStream('m');
+    const chunks = feedStream(translator, wire);
+    expect(translator.error).toBeNull();
+    expect(chunks).toEqual([
+      events[0],
+      { ...head, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'stop' }] },
+      { ...head, choices: [], usage },
+    ]);
+    expect(translator.usage).toMatchObject({ promptTokens: 3, completionTokens: 2 });
   });
 });
