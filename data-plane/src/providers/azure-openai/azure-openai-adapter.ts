@@ -1,5 +1,6 @@
 import type { ProviderAdapter, ProviderSetup, UpstreamRequest } from '../adapter-types';
 import { openAIShape } from '../openai-shape';
+import { AzureChatStream } from './chat-stream';
 import { EntraTokenSource } from './entra-token';
 
 /** Azure OpenAI's GA data-plane API version, used when the account names none. */
@@ -70,7 +71,8 @@ function withAuth(
 /**
  * Azure OpenAI: OpenAI's wire format under per-deployment paths with an `api-version`
  * query, authenticated by an `api-key` header or an Entra ID bearer token. Content filter
- * results and `finish_reason: "content_filter"` pass through as Azure sends them.
+ * results and `finish_reason: "content_filter"` pass through as Azure sends them (in a
+ * stream, the prompt's results on the first chunk with choices: see `AzureChatStream`).
  */
 export const azureOpenAIAdapter = {
   kind: 'azure-openai',
@@ -82,7 +84,7 @@ export const azureOpenAIAdapter = {
       openAIShape.chatBody(body, stream, { omitModel: true }),
     ),
   chatResponse: openAIShape.chatResponse,
-  chatStream: openAIShape.chatStream,
+  chatStream: (model) => new AzureChatStream(model),
   errorResponse: openAIShape.errorResponse,
   embeddingsRequest: (state, body) =>
     withAuth(

@@ -89,7 +89,13 @@ describe('Azure OpenAI adapter against the fake', () => {
     const translator = azure.chatStream(chat.model);
     const chunks = streamed.chunks.flatMap((c) => translator.feed(c)).concat(translator.end());
     expect(translator.error).toBeNull();
-    expect(chunks[0]).toMatchObject({ prompt_filter_results: [{ prompt_index: 0 }], model: chat.model });
+    // The prompt's filter results arrive alone upstream; clients get them on the first real chunk.
+    expect(chunks[0]).toMatchObject({
+      object: 'chat.completion.chunk',
+      prompt_filter_results: [{ prompt_index: 0 }],
+      choices: [{ delta: { role: 'assistant' } }],
+    });
+    expect(chunks.every((c) => (c.choices as unknown[]).length > 0 || c.usage)).toBe(true);
     expect(translator.usage).toMatchObject({ promptTokens: 1, completionTokens: 3 });
   });
 
