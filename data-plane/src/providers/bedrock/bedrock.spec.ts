@@ -1,3 +1,4 @@
+import { GatewayError } from '../../errors';
 import type { ProviderSetup } from '../adapter-types';
 import { FAKE_AWS_CREDENTIALS, startFakeBedrock } from '../../testing/fake-bedrock';
 import type { FakeUpstream } from '../../testing/fake-upstream';
@@ -187,6 +188,21 @@ describe('Bedrock request translation', () => {
         ),
       ),
     ).rejects.toThrow(/data: URLs/);
+    // The client's mistake: a GatewayError, which the gateway answers 400 (not 502).
+    await expect(
+      Promise.resolve().then(() =>
+        bedrock.chatRequest(
+          state,
+          {
+            model: 'm',
+            messages: [
+              { role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://x/y.png' } }] },
+            ],
+          },
+          false,
+        ),
+      ),
+    ).rejects.toBeInstanceOf(GatewayError);
   });
 });
 
@@ -466,6 +482,8 @@ describe('Bedrock adapter against the fake (SigV4 checked)', () => {
       Promise.resolve().then(() =>
         bedrock.embeddingsRequest(state(), { model: 'amazon.titan-embed-text-v2:0', input: ['a', 'b'] }),
       ),
-    ).rejects.toThrow(/one input/);
+    ).rejects.toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/one input/), status: 400, param: 'input' }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { GatewayError } from '../../errors';
 import type { ChatBody } from '../adapter-types';
 import { isObject, type JsonObject } from '../openai-shape';
 
@@ -60,7 +61,12 @@ function imageBlock(imageUrl: unknown): Block {
   const match = typeof url === 'string' ? /^data:([^;,]+);base64,(.*)$/s.exec(url) : null;
   const format = match ? IMAGE_FORMATS[match[1].toLowerCase()] : undefined;
   if (!match || !format) {
-    throw new Error('Bedrock takes images only as base64 data: URLs of PNG, JPEG, GIF or WebP');
+    // The client's input, not the upstream's fault: a 400 naming it, not a 502.
+    throw new GatewayError(
+      'invalid_value',
+      'Bedrock takes images only as base64 data: URLs of PNG, JPEG, GIF or WebP.',
+      'messages',
+    );
   }
   return { image: { format, source: { bytes: match[2] } } };
 }

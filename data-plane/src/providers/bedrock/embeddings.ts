@@ -1,3 +1,4 @@
+import { GatewayError } from '../../errors';
 import { UpstreamProtocolError, type EmbeddingsBody, type TranslatedEmbeddings } from '../adapter-types';
 import { embeddingsInputs, embeddingsList, isObject, parseUpstreamObject } from '../openai-shape';
 
@@ -16,7 +17,11 @@ export function bedrockEmbedBody(body: EmbeddingsBody): string {
     return JSON.stringify({ texts: inputs, input_type });
   }
   if (inputs.length !== 1) {
-    throw new Error('Bedrock Titan embeddings take one input per request; send the inputs one at a time');
+    throw new GatewayError(
+      'invalid_value',
+      'Bedrock Titan embeddings take one input per request; send the inputs one at a time.',
+      'input',
+    );
   }
   const out: Record<string, unknown> = { inputText: inputs[0] };
   if (typeof body.dimensions === 'number') out.dimensions = body.dimensions;
