@@ -42,8 +42,14 @@ export function anthropicAnswer(model: string, body: unknown, stream: boolean): 
   }
   const messages = b.messages as Obj[];
   const userText = text([...messages].reverse().find((m) => m.role === 'user')?.content);
+  const last = messages[messages.length - 1];
+  const result = Array.isArray(last?.content)
+    ? (last.content as Obj[]).find((block) => block?.type === 'tool_result')
+    : undefined;
   const tools = Array.isArray(b.tools) ? (b.tools as Obj[]) : [];
-  const tool = tools.find((t) => typeof t.name === 'string');
+  // A turn answering a tool call gets text quoting the result, as the other fakes answer.
+  const tool = result ? undefined : tools.find((t) => typeof t.name === 'string');
+  const replyText = result ? `Tool said: ${text(result.content)}` : `Echo: ${userText}`;
   const block = tool
     ? {
         type: 'tool_use',
@@ -51,7 +57,7 @@ export function anthropicAnswer(model: string, body: unknown, stream: boolean): 
         name: tool.name as string,
         input: { input: userText },
       }
-    : { type: 'text', text: `Echo: ${userText}` };
+    : { type: 'text', text: replyText };
   const usage = {
     input_tokens: Math.max(1, Math.ceil(JSON.stringify(messages).length / 4)),
     output_tokens: 5,
