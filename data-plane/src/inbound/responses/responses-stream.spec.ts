@@ -126,7 +126,7 @@ describe('responses stream encoding', () => {
     });
   });
 
-  it('ends a failed stream with response.failed', async () => {
+  it('ends a failed stream with response.failed, then an error event the SDK raises', async () => {
     const encoder = format.stream();
     const text =
       encoder.chunk(chunk({ content: 'Hel' })) +
@@ -137,13 +137,24 @@ describe('responses stream encoding', () => {
         message: 'Upstream broke.',
       });
     const got = events(text);
-    expect(got[got.length - 1]).toMatchObject({
+    expect(got.at(-2)).toMatchObject({
       type: 'response.failed',
       response: { status: 'failed', error: { code: 'upstream_error', message: 'Upstream broke.' } },
     });
+    expect(got.at(-1)).toMatchObject({
+      type: 'error',
+      code: 'upstream_error',
+      message: 'Upstream broke.',
+      param: null,
+      sequence_number: (got.at(-2)!.sequence_number as number) + 1,
+    });
     const seen: string[] = [];
-    for await (const event of sdkStream(text)) seen.push(event.type);
-    expect(seen[seen.length - 1]).toBe('response.failed');
+    const stream = sdkStream(text);
+    stream.on('event', (event) => seen.push(event.type));
+    const error = await stream.finalResponse().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as Error).message).toBe('Upstream broke.');
+    expect(seen.at(-1)).toBe('response.failed');
   });
 
   it('sends a whole response when the upstream sent nothing', async () => {

@@ -79,14 +79,26 @@ export class ResponsesStreamEncoder implements ClientStreamEncoder {
     return out;
   }
 
+  /**
+   * `response.failed` (the terminal lifecycle event), then an `error` event. The official
+   * SDKs raise only on an event whose data has an `error` key; without it `finalResponse()`
+   * resolves with the half-built response as if nothing went wrong. So the `error` event
+   * carries its documented fields (`code`, `message`, `param`) and the error object too.
+   */
   error(error: MappedError): string {
     let out = '';
     if (!this.started) out += this.start({});
     this.finished = true;
+    out += this.event('response.failed', {
+      response: this.snapshot('failed', null, { code: error.code, message: error.message }),
+    });
     return (
       out +
-      this.event('response.failed', {
-        response: this.snapshot('failed', null, { code: error.code, message: error.message }),
+      this.event('error', {
+        code: error.code,
+        message: error.message,
+        param: null,
+        error: { type: error.type, code: error.code, message: error.message, param: null },
       })
     );
   }
