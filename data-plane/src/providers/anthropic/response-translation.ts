@@ -8,18 +8,18 @@ export function parseMessage(body: Buffer): AnthropicMessage {
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new UpstreamProtocolError('The upstream answer is not JSON.');
+    throw new UpstreamProtocolError('Anthropic message: the upstream answer is not JSON');
   }
   const m = value as Partial<AnthropicMessage> | null;
   if (!m || typeof m !== 'object' || m.type !== 'message' || !Array.isArray(m.content)) {
-    throw new UpstreamProtocolError('The upstream answer is not an Anthropic message.');
+    throw new UpstreamProtocolError('Anthropic message: the upstream answer is not a message');
   }
   for (const block of m.content) {
     if (!block || typeof block !== 'object' || typeof block.type !== 'string') {
-      throw new UpstreamProtocolError('The upstream message has a malformed content block.');
+      throw new UpstreamProtocolError('Anthropic message: a content block is malformed');
     }
     if (block.type === 'tool_use' && (typeof block.id !== 'string' || typeof block.name !== 'string')) {
-      throw new UpstreamProtocolError('The upstream message has a tool_use block without id or name.');
+      throw new UpstreamProtocolError('Anthropic message: a tool_use block has no id or name');
     }
   }
   return m as AnthropicMessage;
