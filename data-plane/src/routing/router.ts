@@ -188,7 +188,7 @@ async function semanticTarget(route: CompiledRoute, call: RouteCall): Promise<Se
   };
   let vector: Float32Array;
   try {
-    await semantic.index.ready;
+    await semantic.index.ensureReady();
     [vector] = await semantic.embed([lastUserText(call.body)]);
   } catch (err) {
     const why = `Semantic routing could not embed the request: ${(err as Error).message}`;

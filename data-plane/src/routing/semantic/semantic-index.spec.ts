@@ -68,4 +68,32 @@ describe('SemanticIndex', () => {
     );
     await expect(failing.ready).rejects.toThrow('embeddings upstream down');
   });
+
+  it('builds again on demand after a failure, but not more than once per retry period', async () => {
+    let down = true;
+    let calls = 0;
+    const index = new SemanticIndex(
+      {
+        embedder: { providerId: 'p', model: 'm' },
+        threshold: 0.5,
+        intents: [{ name: 'greeting', examples: ['hello there'], target: 0 }],
+        defaultTarget: null,
+        onEmbedError: 'fail',
+      },
+      (texts) => {
+        calls++;
+        return down ? Promise.reject(new Error('down')) : embed(texts);
+      },
+    );
+    await expect(index.ready).rejects.toThrow('down');
+    down = false;
+    const failedAt = Date.now();
+    await expect(index.ensureReady(failedAt + 10, 1000)).rejects.toThrow('down');
+    expect(calls).toBe(1);
+    await index.ensureReady(failedAt + 1000, 1000);
+    expect(calls).toBe(2);
+    expect(index.match(localEmbed('hello there')).intent).toBe('greeting');
+    await index.ensureReady(failedAt + 5000, 1000);
+    expect(calls).toBe(2);
+  });
 });

@@ -14,6 +14,9 @@ export interface IntentMatch {
   score: number;
 }
 
+// How long a failed build of the examples' vectors is kept before a request tries again.
+const REBUILD_AFTER_MS = 1000;
+
 interface IndexedIntent {
   name: string;
   target: number;
@@ -27,19 +30,43 @@ interface IndexedIntent {
  * highest-scoring intent that clears its threshold wins.
  */
 export class SemanticIndex {
-  /** Settles when every example is embedded; rejects if the embedder failed. */
-  readonly ready: Promise<void>;
+  private built: Promise<void>;
+  private failedAt: number | null = null;
   private intents: IndexedIntent[] = [];
 
   constructor(
     private readonly settings: SnapshotSemantic,
     readonly embed: Embed,
   ) {
-    this.ready = this.build();
-    this.ready.catch(() => undefined); // observed at request time
+    this.built = this.build();
   }
 
-  private async build(): Promise<void> {
+  /** Settles when every example is embedded; rejects if the embedder failed. */
+  get ready(): Promise<void> {
+    return this.built;
+  }
+
+  /**
+   * `ready`, after starting the build again if the last one failed at least `retryMs` ago:
+   * an embedder that was down when the snapshot arrived must not leave the route on its
+   * default until the next snapshot.
+   */
+  ensureReady(now = Date.now(), retryMs = REBUILD_AFTER_MS): Promise<void> {
+    if (this.failedAt !== null && now - this.failedAt >= retryMs) this.built = this.build();
+    return this.built;
+  }
+
+  private build(): Promise<void> {
+    this.failedAt = null;
+    const built = this.embedExamples().catch((err: unknown) => {
+      this.failedAt = Date.now();
+      throw err;
+    });
+    built.catch(() => undefined); // observed at request time
+    return built;
+  }
+
+  private async embedExamples(): Promise<void> {
     const texts = this.settings.intents.flatMap((i) => i.examples);
     const vectors = await this.embed(texts);
     let at = 0;
