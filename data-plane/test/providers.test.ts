@@ -388,6 +388,7 @@ describe('the escape hatch: provider parameters the gateway does not know reach 
     ['vertex', { labels: { team: 'search' } }, { labels: { team: 'search' } }],
     ['bedrock', { top_k: 5 }, { additionalModelRequestFields: { top_k: 5 } }],
     ['mistral', { safe_prompt: true }, { safe_prompt: true }],
+    ['cohere', { safety_mode: 'STRICT' }, { safety_mode: 'STRICT' }],
   ];
 
   it.each(cases)('%s', async (name, extra, expected) => {

@@ -49,6 +49,21 @@ function responseFormat(format: unknown): unknown {
   return format.type === 'text' ? { type: 'text' } : undefined;
 }
 
+/**
+ * Keys of OpenAI's chat completions body: those read above are mapped, the rest have no
+ * Cohere counterpart and are dropped (Cohere answers 422 on fields it does not know). Any
+ * other top-level key is the client's escape hatch to Cohere's own parameters
+ * (`documents`, `citation_options`, `safety_mode`, `thinking`, `strict_tools`, …): copied as is.
+ */
+const OPENAI_CHAT_KEYS = new Set([
+  'model', 'messages', 'stream', 'stream_options', 'max_tokens', 'max_completion_tokens',
+  'temperature', 'top_p', 'top_k', 'stop', 'tools', 'tool_choice', 'parallel_tool_calls',
+  'response_format', 'seed', 'frequency_penalty', 'presence_penalty', 'user', 'safety_identifier',
+  'reasoning_effort', 'n', 'logit_bias', 'logprobs', 'top_logprobs', 'store', 'metadata',
+  'modalities', 'audio', 'prediction', 'service_tier', 'prompt_cache_key', 'prompt_cache_retention',
+  'verbosity', 'web_search_options', 'functions', 'function_call',
+]); // prettier-ignore
+
 const maybe = (out: JsonObject, name: string, value: unknown) => {
   if (value !== undefined && value !== null) out[name] = value;
 };
@@ -57,7 +72,7 @@ const maybe = (out: JsonObject, name: string, value: unknown) => {
  * Cohere v2's `/chat` body from the canonical request. Tools keep OpenAI's function shape;
  * `tool_choice` becomes `REQUIRED` / `NONE` (a named function: `REQUIRED` with only that
  * tool offered); `top_p` → `p`, `stop` → `stop_sequences`; `json_schema` formats become
- * `json_object` with the schema.
+ * `json_object` with the schema. Keys OpenAI does not define pass through (see `OPENAI_CHAT_KEYS`).
  */
 export function cohereChatBody(body: ChatBody, stream: boolean): string {
   const messages = Array.isArray(body.messages) ? body.messages.filter(isObject).map(message) : [];
@@ -81,5 +96,8 @@ export function cohereChatBody(body: ChatBody, stream: boolean): string {
   maybe(out, 'seed', body.seed);
   maybe(out, 'frequency_penalty', body.frequency_penalty);
   maybe(out, 'presence_penalty', body.presence_penalty);
+  for (const key in body) {
+    if (!OPENAI_CHAT_KEYS.has(key)) out[key] = body[key];
+  }
   return JSON.stringify(out);
 }

@@ -98,6 +98,32 @@ describe('Cohere request translation', () => {
   });
 });
 
+describe('Cohere parameters OpenAI does not have', () => {
+  it("copies unknown top-level keys (Cohere's own) and drops OpenAI-only ones", () => {
+    const req = cohere.chatRequest(
+      state,
+      {
+        model: 'command-a-03-2025',
+        messages: [{ role: 'user', content: 'hi' }],
+        documents: [{ id: 'd1', data: { text: 'doc' } }],
+        safety_mode: 'STRICT',
+        n: 1,
+        logit_bias: { 1: 2 },
+        user: 'u',
+        store: true,
+      },
+      false,
+    ) as UpstreamRequest;
+    expect(JSON.parse(req.body as string)).toEqual({
+      model: 'command-a-03-2025',
+      stream: false,
+      messages: [{ role: 'user', content: 'hi' }],
+      documents: [{ id: 'd1', data: { text: 'doc' } }],
+      safety_mode: 'STRICT',
+    });
+  });
+});
+
 describe('Cohere response translation', () => {
   it('reads text, tool calls with their plan, finish reasons and usage', () => {
     const text = cohere.chatResponse(json(cohereChatAnswer), 'command-a');
