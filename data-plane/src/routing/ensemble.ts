@@ -180,12 +180,40 @@ export async function runEnsemble(route: CompiledRoute, call: RouteCall): Promis
         call.sink,
       );
       if (judged.result.ok && !judged.result.streamed) {
-        judged.result = { ...judged.result, usage: addUsage(total, judged.result.usage) };
+        judged.result = withTotal(judged.result, addUsage(total, judged.result.usage));
       }
       return judged;
     }
   }
-  return { result: { ...chosen.outcome.result, usage: total }, target: chosen.outcome.target };
+  return { result: withTotal(chosen.outcome.result, total), target: chosen.outcome.target };
+}
+
+/**
+ * The chosen answer with the panel's total usage, in its `usage` and in the completion's own
+ * `usage` (which is what a non-streaming client reads, next to a cost that is the total too).
+ */
+function withTotal(result: BufferedSuccess, total: TokenUsage | null): BufferedSuccess {
+  if (!total) return { ...result, usage: total };
+  const own = (result.completion.usage ?? {}) as Record<string, unknown>;
+  const usage: Record<string, unknown> = {
+    ...own,
+    prompt_tokens: total.promptTokens,
+    completion_tokens: total.completionTokens,
+    total_tokens: total.promptTokens + total.completionTokens,
+  };
+  if (own.prompt_tokens_details || total.cachedTokens > 0) {
+    usage.prompt_tokens_details = {
+      ...(own.prompt_tokens_details as object),
+      cached_tokens: total.cachedTokens,
+    };
+  }
+  if (own.completion_tokens_details || total.reasoningTokens > 0) {
+    usage.completion_tokens_details = {
+      ...(own.completion_tokens_details as object),
+      reasoning_tokens: total.reasoningTokens,
+    };
+  }
+  return { ...result, usage: total, completion: { ...result.completion, usage } };
 }
 
 async function judge(
