@@ -58,6 +58,7 @@ const PNG_BASE64 =
 describe('the official SDKs through the platform', () => {
   let stack: Stack;
   let anthropicUpstream: FakeAnthropic;
+  let embeddingsUpstream: Awaited<ReturnType<typeof startFakeOpenAIEmbeddings>>;
   let closeOthers: () => Promise<void>;
   let anthropic: Anthropic;
   let openai: OpenAI;
@@ -87,11 +88,11 @@ describe('the official SDKs through the platform', () => {
     stack = await startStack();
     anthropicUpstream = await startFakeAnthropic({ apiKey: ANTHROPIC_KEY });
     const cohere = await startFakeCohere({ apiKey: COHERE_KEY });
-    const embeddings = await startFakeOpenAIEmbeddings(EMBEDDINGS_KEY);
+    embeddingsUpstream = await startFakeOpenAIEmbeddings(EMBEDDINGS_KEY);
     closeOthers = async () => {
-      await Promise.all([anthropicUpstream.close(), cohere.close(), embeddings.close()]);
+      await Promise.all([anthropicUpstream.close(), cohere.close(), embeddingsUpstream.close()]);
     };
-    const provider = (name: string, model: string) => ({ targets: [{ provider: name, model }] });
+    const via = (provider: string, model: string) => ({ targets: [{ provider, model }] });
     await stack.admin(APPLY, {
       input: {
         workspaces: [
@@ -106,16 +107,21 @@ describe('the official SDKs through the platform', () => {
                 apiKey: ANTHROPIC_KEY,
               },
               { name: 'cohere', kind: 'cohere', baseUrl: cohere.baseUrl, apiKey: COHERE_KEY },
-              { name: 'openai-embed', kind: 'openai', baseUrl: embeddings.baseUrl, apiKey: EMBEDDINGS_KEY },
+              {
+                name: 'openai-embed',
+                kind: 'openai',
+                baseUrl: embeddingsUpstream.baseUrl,
+                apiKey: EMBEDDINGS_KEY,
+              },
             ],
             routes: [
-              { alias: 'openai-broken', ...provider('local-openai', 'broken-stream') },
-              { alias: 'claude', ...provider('claude', 'claude-haiku-4-5-20251001') },
-              { alias: 'claude-broken', ...provider('claude', 'broken-stream') },
-              { alias: 'claude-garbage', ...provider('claude', 'garbage-stream') },
-              { alias: 'cohere-garbage', ...provider('cohere', 'command-a-garbage-stream') },
-              { alias: 'embed-openai', ...provider('openai-embed', 'text-embedding-3-small') },
-              { alias: 'embed-cohere', ...provider('cohere', 'embed-english-v3.0') },
+              { alias: 'openai-broken', ...via('local-openai', 'broken-stream') },
+              { alias: 'claude', ...via('claude', 'claude-haiku-4-5-20251001') },
+              { alias: 'claude-broken', ...via('claude', 'broken-stream') },
+              { alias: 'claude-garbage', ...via('claude', 'garbage-stream') },
+              { alias: 'cohere-garbage', ...via('cohere', 'command-a-garbage-stream') },
+              { alias: 'embed-openai', ...via('openai-embed', 'text-embedding-3-small') },
+              { alias: 'embed-cohere', ...via('cohere', 'embed-english-v3.0') },
             ],
           },
         ],
@@ -123,9 +129,16 @@ describe('the official SDKs through the platform', () => {
     });
     const node = await stack.platform.startDataPlane('node-sdk');
     gatewayUrl = node.url;
-    await eventually(async () => (await fetch(`${node.url}/readyz`)).ok, 10_000, 'the node to be ready');
     anthropic = new Anthropic({ apiKey: KEY_SECRET, baseURL: gatewayUrl, maxRetries: 0 });
     openai = new OpenAI({ apiKey: KEY_SECRET, baseURL: `${gatewayUrl}/v1`, maxRetries: 0 });
+    await eventually(
+      async () => {
+        const models = await openai.models.list();
+        return models.data.some((m) => m.id === 'embed-cohere');
+      },
+      10_000,
+      'the node to run the snapshot with every route',
+    );
   });
   afterAll(async () => {
     await stack?.close();
@@ -166,6 +179,26 @@ describe('the official SDKs through the platform', () => {
         messages: [{ role: 'user', content: 'hello' }],
       });
       expect(message.content[0]).toMatchObject({ type: 'text', text: 'Echo: hello' });
+    });
+
+    it("answers a bad key and an unknown model with Anthropic's error classes", async () => {
+      const stranger = new Anthropic({
+        apiKey: 'sy-not-a-real-key-000000',
+        baseURL: gatewayUrl,
+        maxRetries: 0,
+      });
+      const params = { max_tokens: 16, messages: [{ role: 'user' as const, content: 'hi' }] };
+      const denied = await stranger.messages.create({ model: 'fast', ...params }).catch((e: unknown) => e);
+      expect(denied).toBeInstanceOf(Anthropic.AuthenticationError);
+      expect((denied as InstanceType<typeof Anthropic.APIError>).error).toMatchObject({
+        type: 'error',
+        error: { type: 'authentication_error' },
+      });
+      const unknown = await anthropic.messages
+        .create({ model: 'no-such-route', ...params })
+        .catch((e: unknown) => e);
+      expect(unknown).toBeInstanceOf(Anthropic.NotFoundError);
+      expect((unknown as Error).message).toContain('no-such-route');
     });
 
     it('completes a tool_use round trip', async () => {
@@ -523,6 +556,14 @@ describe('the official SDKs through the platform', () => {
       expect(second.output_text).toBe('Tool said: 21°C and sunny');
     });
 
+    it('refuses previous_response_id with a clear 400: the gateway keeps no responses', async () => {
+      const error = await openai.responses
+        .create({ model: 'claude', input: 'and then?', previous_response_id: 'resp_123' })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect((error as InstanceType<typeof OpenAI.APIError>).param).toBe('previous_response_id');
+    });
+
     it('streams events and finalResponse() assembles them', async () => {
       const stream = openai.responses.stream({ model: 'claude', input: PROMPT });
       const deltas: string[] = [];
@@ -614,7 +655,14 @@ describe('the official SDKs through the platform', () => {
         expect(decoded).toHaveLength(item.embedding.length);
         decoded.forEach((value, j) => expect(value).toBeCloseTo(item.embedding[j], 6));
       }
-      if (route === 'embed-openai') expect(asFloats.data[1].embedding).toEqual(vectorOf('second'));
+      if (route === 'embed-openai') {
+        // OpenAI encoded the default request itself; the gateway passed the encoding on.
+        expect(embeddingsUpstream.requests.at(-2)!.body).toMatchObject({
+          model: 'text-embedding-3-small',
+          encoding_format: 'base64',
+        });
+        expect(asFloats.data[1].embedding).toEqual(vectorOf('second'));
+      }
     });
   });
 
