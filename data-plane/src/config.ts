@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULT_SNAPSHOT_BUCKET, parseSecretKey } from '@switchyard/proto';
+import { loadTracingConfig, type TracingConfig } from './telemetry/tracing-config';
 
 /**
  * Everything a gateway node is told by its environment, validated once at start.
@@ -19,10 +20,18 @@ export interface GatewayConfig {
   port: number;
   maxBodyBytes: number;
   upstreamTimeoutMs: number;
+  /** Time a client has to send its request headers (slow-loris guard); at most `requestTimeoutMs`. */
+  headersTimeoutMs: number;
+  /** Time a client has to send its whole request, headers and body. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection is kept open between requests. */
+  keepAliveTimeoutMs: number;
   usageFlushMs: number;
   usageMemoryLimit: number;
   heartbeatMs: number;
   logLevel: string;
+  /** OpenTelemetry tracing from the standard `OTEL_*` variables; null when off (the default). */
+  tracing: TracingConfig | null;
 }
 
 /** Raised for a wrong environment value; its message names the variable. */
@@ -86,6 +95,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
 
+  // Longer than common load balancers' idle timeouts (60 s), so they close idle connections first.
+  const keepAliveTimeoutMs = integer(env, 'SWITCHYARD_KEEP_ALIVE_TIMEOUT_MS', 65_000, 1, 3_600_000);
+  const requestTimeoutMs = integer(env, 'SWITCHYARD_REQUEST_TIMEOUT_MS', 300_000, 1, 3_600_000);
+  const headersTimeoutMs = integer(env, 'SWITCHYARD_HEADERS_TIMEOUT_MS', 66_000, 1, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      `SWITCHYARD_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed SWITCHYARD_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+    );
+  }
+
+  let tracing: TracingConfig | null;
+  try {
+    tracing = loadTracingConfig(env);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+
   return {
     natsUrl,
     snapshotBucket,
@@ -98,9 +124,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     port: integer(env, 'SWITCHYARD_GATEWAY_PORT', 8080, 0, 65535),
     maxBodyBytes: integer(env, 'SWITCHYARD_MAX_BODY_BYTES', 10_485_760, 1, 1_073_741_824),
     upstreamTimeoutMs: integer(env, 'SWITCHYARD_UPSTREAM_TIMEOUT_MS', 300_000, 1, 3_600_000),
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs,
     usageFlushMs: integer(env, 'SWITCHYARD_USAGE_FLUSH_MS', 1000, 10, 3_600_000),
     usageMemoryLimit: integer(env, 'SWITCHYARD_USAGE_MEMORY_LIMIT', 10_000, 1, 10_000_000),
     heartbeatMs: integer(env, 'SWITCHYARD_HEARTBEAT_MS', 5000, 10, 3_600_000),
     logLevel,
+    tracing,
   };
 }

@@ -18,6 +18,7 @@ import { HealthRegistry } from './routing/target-health';
 import { NatsSnapshotSource } from './snapshot/nats-source';
 import { SnapshotFile } from './snapshot/snapshot-file';
 import { SnapshotStore } from './snapshot/snapshot-store';
+import { startTracing } from './telemetry';
 import { SpillStore } from './usage/spill-store';
 import { ControlPlaneClient } from './usage/telemetry-client';
 import { UsagePipeline } from './usage/usage-pipeline';
@@ -110,14 +111,23 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     timeoutMs: config.upstreamTimeoutMs,
     maxBodyBytes: config.maxBodyBytes,
   });
-  const { server, drained, beginShutdown } = createGatewayServer(gatewayRoutes(store, metrics, mcp), {
-    nodeId: config.nodeId,
-    logger,
-    usage,
-    metrics,
-    maxBodyBytes: config.maxBodyBytes,
-    upstreamTimeoutMs: config.upstreamTimeoutMs,
-  });
+  // Tracing off: the SDK is never loaded and the route table is the plain one.
+  const tracing = config.tracing
+    ? await startTracing(config.tracing, { nodeId: config.nodeId, softwareVersion: SOFTWARE_VERSION, logger })
+    : null;
+  const routes = gatewayRoutes(store, metrics, mcp);
+  const { server, drained, beginShutdown } = createGatewayServer(
+    tracing ? tracing.wrapRoutes(routes) : routes,
+    {
+      nodeId: config.nodeId,
+      logger,
+      usage,
+      metrics,
+      maxBodyBytes: config.maxBodyBytes,
+      upstreamTimeoutMs: config.upstreamTimeoutMs,
+    },
+    config,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -175,6 +185,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     await usage.close(FINAL_FLUSH_MS);
     controlPlane.close();
     await pools.closeAll();
+    await tracing?.shutdown();
     logger.info({ spilled: usage.spilledCount }, 'gateway stopped');
   };
 

@@ -11,6 +11,7 @@ import { runRoute, type RouteCall, type RouteOutcome, type RouteTrace } from '..
 import type { CompiledKey, ProviderTarget } from '../snapshot/compiled';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
 import type { AttemptFailure } from '../upstream/attempt';
+import { traceOf } from '../telemetry/request-trace';
 import { usdFromMicros } from '../usage/pricing';
 import { ClientStream } from './client-stream';
 import { parseJsonObject } from './json-body';
@@ -128,6 +129,7 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
         sink,
         trace,
         defaultTimeoutMs: ctx.services.upstreamTimeoutMs,
+        tracing: traceOf(ctx),
         recordSubCall(target, outcome, latencyMs) {
           const r = outcome.result;
           const usage = r.ok ? r.usage : null;

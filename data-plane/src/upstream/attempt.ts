@@ -130,6 +130,8 @@ export interface AttemptOptions {
   sink: StreamSink | null;
   signal: AbortSignal;
   timeoutMs: number;
+  /** Adds trace context (`traceparent`) to the upstream request's headers; set only while tracing. */
+  propagate?: (headers: Record<string, string>) => Record<string, string>;
 }
 
 /**
@@ -182,7 +184,7 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
         origin: request.origin ?? target.provider.origin,
         path: request.path,
         method: 'POST',
-        headers: request.headers,
+        headers: options.propagate ? options.propagate(request.headers) : request.headers,
         body: request.body,
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
