@@ -9,6 +9,8 @@ export interface BenchConfig {
   /** Also measure streaming (`stream: true`) at c=32. */
   stream: boolean;
   gateways: ('bare' | 'switchyard' | 'portkey')[];
+  /** The routing benchmark: after the gateways (`on`), not at all (`off`), or alone (`only`). */
+  routing: 'on' | 'off' | 'only';
   postgresUrl: string;
   natsUrl: string;
 }
@@ -30,8 +32,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
       throw new Error(`BENCH_GATEWAYS lists "${gateway}"; known: bare, switchyard, portkey`);
     }
   }
-  // Every ratio is against the bare proxy measured in the same run.
-  if (!gateways.includes('bare')) gateways.unshift('bare');
+  const routingFlag = env.BENCH_ROUTING ?? '1';
+  if (!['0', '1', 'only'].includes(routingFlag)) {
+    throw new Error(`BENCH_ROUTING must be 0, 1 or only, got "${routingFlag}"`);
+  }
+  const routing = routingFlag === 'only' ? 'only' : routingFlag === '1' ? 'on' : 'off';
+  // Every ratio is against the bare proxy measured in the same run (the routing benchmark's
+  // are against a route of Switchyard's own, so it needs nothing else).
+  if (routing === 'only') gateways.splice(0, gateways.length, 'switchyard');
+  else if (!gateways.includes('bare')) gateways.unshift('bare');
   const stream = env.BENCH_STREAM ?? '1';
   if (stream !== '0' && stream !== '1') throw new Error(`BENCH_STREAM must be 0 or 1, got "${stream}"`);
   return {
@@ -40,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
     rounds: number(env, 'BENCH_ROUNDS', 5, 1, 20),
     stream: stream === '1',
     gateways: gateways as BenchConfig['gateways'],
+    routing,
     postgresUrl:
       env.BENCH_POSTGRES_URL || env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     natsUrl: env.BENCH_NATS_URL || env.TEST_NATS_URL || 'nats://127.0.0.1:4222',

@@ -12,12 +12,13 @@ import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { startBareProxy, startUpstream, type Upstream } from './baselines';
 import { checkGateway } from './check';
-import { loadConfig } from './config';
+import { loadConfig, type BenchConfig } from './config';
 import type { Gateway } from './gateway';
 import { combineRounds, runLoad, type LoadResult } from './load';
 import { startPortkey } from './portkey';
 import { cpuMs, machineBusyMs, rssBytes } from './proc-stats';
 import { renderReport, SCENARIOS, type Results } from './report';
+import { runRoutingBench } from './routing';
 import { startSwitchyard } from './switchyard';
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -70,6 +71,29 @@ async function main(): Promise<void> {
     );
   }
 
+  const sections: string[] = [];
+  if (config.routing !== 'only') sections.push(await compareGateways(config));
+  if (config.routing !== 'off') {
+    const switchyard = gateways.find((g) => g.key === 'switchyard');
+    if (switchyard) sections.push(await runRoutingBench(switchyard, config, log));
+    else log('routing benchmark skipped: BENCH_GATEWAYS does not include switchyard');
+  }
+  const name = config.routing === 'only' ? 'routing.md' : 'latest.md';
+  const file = join(__dirname, '..', 'results', name);
+  const title = config.routing === 'only' ? 'pnpm bench (routing only)' : 'pnpm bench';
+  // Formatted as the repository's prettier would, so a fresh result passes `prettier --check`.
+  const markdown = await format(`# ${title} — latest run\n\n${sections.join('\n')}`, {
+    ...(await resolveConfig(file)),
+    parser: 'markdown',
+  });
+  process.stdout.write(`\n${markdown}`);
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, markdown);
+  log(`written to ${file}; took ${((Date.now() - began) / 1000).toFixed(0)} s`);
+}
+
+/** The main benchmark: every gateway, scenario by scenario, against the bare proxy. */
+async function compareGateways(config: BenchConfig): Promise<string> {
   const results: Results = new Map(gateways.map((g) => [g.key, { name: g.name, runs: {} }]));
   const helperCpu: string[] = [];
   // CPU used by anything but this benchmark's own processes while it measures: other work on a
@@ -131,16 +155,7 @@ async function main(): Promise<void> {
   if (helperCpu.length) {
     report += `\nSwitchyard's control plane (usage ingestion) CPU per 1k requests, not counted above: ${helperCpu.join(', ')}.\n`;
   }
-  const file = join(__dirname, '..', 'results', 'latest.md');
-  // Formatted as the repository's prettier would, so a fresh result passes `prettier --check`.
-  const markdown = await format(`# pnpm bench — latest run\n\n${report}`, {
-    ...(await resolveConfig(file)),
-    parser: 'markdown',
-  });
-  process.stdout.write(`\n${markdown}`);
-  mkdirSync(join(file, '..'), { recursive: true });
-  writeFileSync(file, markdown);
-  log(`written to ${file}; took ${((Date.now() - began) / 1000).toFixed(0)} s`);
+  return report;
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -12,6 +12,7 @@ import {
   randomSuffix,
 } from '@switchyard/local';
 import { track } from './children';
+import { routingRoutes } from './routing';
 import type { Gateway } from './gateway';
 
 export interface SwitchyardOptions {
@@ -28,7 +29,8 @@ const APPLY = `mutation Apply($input: ApplyConfigInput!) {
 /**
  * A real Switchyard platform: the control plane and one data-plane node as child processes,
  * on a database and a NATS bucket of their own (both removed by `stop()`), configured
- * through GraphQL `applyConfig` with a provider at the fake upstream, route `fast` and a key.
+ * through GraphQL `applyConfig` with a provider at the fake upstream, route `fast` (and the
+ * routing benchmark's routes) and a key.
  */
 export async function startSwitchyard(options: SwitchyardOptions): Promise<Gateway> {
   const bucket = `sy-bench-${randomSuffix()}`;
@@ -74,7 +76,11 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Gatew
                 apiKey: options.upstreamKey,
               },
             ],
-            routes: [{ alias: 'fast', targets: [{ provider: 'fake-openai', model: 'gpt-4o-mini' }] }],
+            routes: [
+              { alias: 'fast', targets: [{ provider: 'fake-openai', model: 'gpt-4o-mini' }] },
+              // Measured against `fast` by the routing benchmark; unused otherwise.
+              ...routingRoutes('fake-openai'),
+            ],
             keys: [{ name: 'bench', secret: keySecret }],
           },
         ],
