@@ -82,9 +82,9 @@ describe('fake OpenAI', () => {
     const messages = [{ role: 'user' as const, content: 'x' }];
     const said = await client.chat.completions.create({ model: 'answer-Paris.', messages });
     expect(said.choices[0].message.content).toBe('Paris.');
-    const limited = await client.chat.completions
+    const limited = (await client.chat.completions
       .create({ model: 'fail-429-after-250', messages })
-      .catch((e: unknown) => e as InstanceType<typeof OpenAI.APIError>);
+      .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
     expect(limited).toMatchObject({ status: 429, code: 'rate_limit_exceeded' });
     expect(limited.headers?.get('retry-after-ms')).toBe('250');
     expect(limited.headers?.get('retry-after')).toBe('1');
