@@ -14,6 +14,9 @@ describe('loadConfig', () => {
       port: 8080,
       maxBodyBytes: 10_485_760,
       upstreamTimeoutMs: 300_000,
+      headersTimeoutMs: 66_000,
+      requestTimeoutMs: 300_000,
+      keepAliveTimeoutMs: 65_000,
       usageFlushMs: 1000,
       usageMemoryLimit: 10_000,
       heartbeatMs: 5000,
@@ -34,6 +37,12 @@ describe('loadConfig', () => {
     [{ NATS_URL: 'http://nats' }, /NATS_URL must be a nats:\/\/ URL/],
     [{ SWITCHYARD_SNAPSHOT_BUCKET: 'a.b' }, /SWITCHYARD_SNAPSHOT_BUCKET may hold only/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ SWITCHYARD_HEADERS_TIMEOUT_MS: '0' }, /SWITCHYARD_HEADERS_TIMEOUT_MS must be between 1/],
+    [{ SWITCHYARD_KEEP_ALIVE_TIMEOUT_MS: 'soon' }, /SWITCHYARD_KEEP_ALIVE_TIMEOUT_MS must be an integer/],
+    [
+      { SWITCHYARD_HEADERS_TIMEOUT_MS: '5000', SWITCHYARD_REQUEST_TIMEOUT_MS: '1000' },
+      /SWITCHYARD_HEADERS_TIMEOUT_MS \(5000\) must not exceed SWITCHYARD_REQUEST_TIMEOUT_MS/,
+    ],
   ])('refuses %p', (overrides, message) => {
     expect(() => loadConfig({ ...base, ...overrides })).toThrow(message);
   });

@@ -22,6 +22,21 @@ export const ERRORS = {
     message: 'The model does not exist or you do not have access to it.',
   },
   unknown_url: { status: 404, type: 'invalid_request_error', message: 'Invalid URL.' },
+  bad_request: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'The request is not valid HTTP.',
+  },
+  request_timeout: {
+    status: 408,
+    type: 'invalid_request_error',
+    message: 'The request was not received in time.',
+  },
+  headers_too_large: {
+    status: 431,
+    type: 'invalid_request_error',
+    message: 'The request headers are too large.',
+  },
   method_not_allowed: { status: 405, type: 'invalid_request_error', message: 'Method not allowed.' },
   request_too_large: {
     status: 413,

@@ -30,5 +30,7 @@ export function sendError(
     return;
   }
   if (extraHeaders) for (const name in extraHeaders) res.setHeader(name, extraHeaders[name]);
+  // The rest of an oversized body is not worth reading: the connection goes after the answer.
+  if (err.code === 'request_too_large') res.setHeader('connection', 'close');
   sendJson(ctx, err.status, renderError(err));
 }

@@ -11,7 +11,7 @@ import { mappedError } from '../inbound/mapped-error';
 import type { McpGateway } from '../mcp/mcp-gateway';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
-import { readBody } from './body';
+import { ClientGoneError, readBody } from './body';
 import { healthz, metricsHandler, readyzHandler } from './health';
 import type { RequestContext } from './request-context';
 import { sendJson } from './respond';
@@ -55,7 +55,9 @@ function countTokensHandler(store: SnapshotStore): Handler {
       const body = parseJsonObject(await readBody(ctx.req, ctx.services.maxBodyBytes));
       sendJson(ctx, 200, JSON.stringify(countTokens(body)));
     } catch (err) {
+      if (err instanceof ClientGoneError) return;
       const error = err instanceof GatewayError ? err : new GatewayError('internal_error');
+      if (error.code === 'request_too_large') ctx.res.setHeader('connection', 'close');
       sendJson(ctx, error.status, JSON.stringify(anthropicMessagesFormat.errorBody(mappedError(error))));
     }
   };

@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { GatewayError } from '../errors';
+import type { Duplex } from 'node:stream';
+import { GatewayError, renderError } from '../errors';
+import { anthropicErrorBody } from '../inbound/anthropic-messages/anthropic-response';
+import { mappedError } from '../inbound/mapped-error';
 import { RequestContext, type GatewayServices } from './request-context';
-import { sendError } from './respond';
+import { sendJson } from './respond';
 import type { Handler, RouteTable } from './routes';
 
 /** A node:http server with its route table, and a way to wait for in-flight requests. */
@@ -24,6 +27,66 @@ function compile(routes: RouteTable): Map<string, Map<string, Handler>> {
   return byPath;
 }
 
+/** How long a client may take over its request, and keep an idle connection (see `GatewayConfig`). */
+export interface ClientTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+}
+
+const DEFAULT_TIMEOUTS: ClientTimeouts = {
+  headersTimeoutMs: 66_000,
+  requestTimeoutMs: 300_000,
+  keepAliveTimeoutMs: 65_000,
+};
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
+
+/** Anthropic clients' paths: their errors go out in Anthropic's shape, which their SDKs read. */
+function isAnthropicPath(path: string): boolean {
+  return path === '/v1/messages' || path.startsWith('/v1/messages/');
+}
+
+/** An error's JSON body in the shape the clients of `path` expect. */
+function errorBodyFor(path: string, err: GatewayError): string {
+  return isAnthropicPath(path) ? JSON.stringify(anthropicErrorBody(mappedError(err))) : renderError(err);
+}
+
+/** Answers with an error from the catalogue, in the shape of the endpoint `path` names. */
+function refuse(ctx: RequestContext, path: string, err: GatewayError): void {
+  ctx.errorCode = err.code;
+  ctx.errorMessage = err.message;
+  if (ctx.res.writableEnded || ctx.res.destroyed) return;
+  sendJson(ctx, err.status, errorBodyFor(path, err));
+}
+
+/** The path of the request a parser error belongs to, when it can be told. */
+function pathOfFailedRequest(err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex): string {
+  const pending = (socket as { _httpMessage?: ServerResponse | null })._httpMessage?.req?.url;
+  const line = pending ?? err.rawPacket?.subarray(0, 256).toString('latin1').split(' ', 2)[1] ?? '/';
+  const q = line.search(/[?#]/);
+  return q === -1 ? line : line.slice(0, q);
+}
+
+/** The raw HTTP answer to a request node's parser refused, or timed out, before any handler saw it. */
+function clientErrorResponse(err: NodeJS.ErrnoException, path: string): string {
+  const error =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? new GatewayError('request_timeout')
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? new GatewayError('headers_too_large')
+        : new GatewayError('bad_request');
+  const body = errorBodyFor(path, error);
+  return (
+    `HTTP/1.1 ${error.status} ${REASONS[error.status]}\r\ncontent-type: application/json\r\n` +
+    `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`
+  );
+}
+
 /** The handlers of the longest `/prefix/*` route that `path` falls under, if any. */
 function underPrefix(
   table: Map<string, Map<string, Handler>>,
@@ -43,7 +106,11 @@ function underPrefix(
 }
 
 /** Creates the HTTP server: route lookup by path, then method; 404/405 in OpenAI's error shape. */
-export function createGatewayServer(routes: RouteTable, services: GatewayServices): GatewayServer {
+export function createGatewayServer(
+  routes: RouteTable,
+  services: GatewayServices,
+  timeouts: ClientTimeouts = DEFAULT_TIMEOUTS,
+): GatewayServer {
   const table = compile(routes);
   let inFlight = 0;
   let shuttingDown = false;
@@ -57,11 +124,21 @@ export function createGatewayServer(routes: RouteTable, services: GatewayService
   };
   const onError = (ctx: RequestContext, err: unknown) => {
     services.logger.error({ requestId: ctx.requestId, err }, 'request handler failed');
-    if (!ctx.res.headersSent) sendError(ctx, new GatewayError('internal_error'));
+    if (!ctx.res.headersSent)
+      refuse(ctx, (ctx.req.url ?? '/').split('?')[0], new GatewayError('internal_error'));
     else ctx.res.destroy();
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = timeouts;
+  const options = {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: requestTimeoutMs,
+    keepAliveTimeout: keepAliveTimeoutMs,
+    // How often node looks for connections past those timeouts: often enough that they hold
+    // to within a quarter, without walking the connection list more than a few times a second.
+    connectionsCheckingInterval: Math.max(250, Math.min(30_000, Math.floor(headersTimeoutMs / 4))),
+  };
+  const server = createServer(options, (req: IncomingMessage, res: ServerResponse) => {
     inFlight++;
     res.on('close', onResponseClose);
     if (shuttingDown) res.shouldKeepAlive = false;
@@ -71,15 +148,23 @@ export function createGatewayServer(routes: RouteTable, services: GatewayService
     const path = q === -1 ? url : url.slice(0, q);
     const methods = table.get(path) ?? underPrefix(table, path);
     if (!methods) {
-      sendError(ctx, new GatewayError('unknown_url', `Invalid URL (${req.method} ${path.slice(0, 200)}).`));
+      refuse(
+        ctx,
+        path,
+        new GatewayError('unknown_url', `Invalid URL (${req.method} ${path.slice(0, 200)}).`),
+      );
       return;
     }
     const handler = methods.get(req.method ?? '');
     if (!handler) {
       res.setHeader('allow', [...methods.keys()].join(', '));
-      sendError(
+      refuse(
         ctx,
-        new GatewayError('method_not_allowed', `Method ${req.method} is not allowed on ${path}.`),
+        path,
+        new GatewayError(
+          'method_not_allowed',
+          `Method ${req.method} is not allowed on ${path.slice(0, 200)}.`,
+        ),
       );
       return;
     }
@@ -90,16 +175,11 @@ export function createGatewayServer(routes: RouteTable, services: GatewayService
       onError(ctx, err);
     }
   });
-  // Longer than common load balancers' idle timeouts (60 s), so they close idle connections first.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    if (socket.writable && !socket.destroyed) {
-      const body =
-        '{"error":{"message":"Bad request.","type":"invalid_request_error","param":null,"code":null}}';
-      socket.end(
-        `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
-      );
+    // Not while a response is under way on this socket: raw bytes would corrupt it.
+    const busy = (socket as { _httpMessage?: ServerResponse | null })._httpMessage?.headersSent === true;
+    if (socket.writable && !socket.destroyed && !busy) {
+      socket.end(clientErrorResponse(err, pathOfFailedRequest(err, socket)));
     } else socket.destroy();
     services.logger.debug({ err: err.message }, 'client error');
   });
