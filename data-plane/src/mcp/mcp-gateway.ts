@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { authenticate } from '../auth/authenticate';
 import { GatewayError } from '../errors';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../chat/json-body';
 import { ClientGoneError, readBody } from '../http/body';
 import type { RequestContext } from '../http/request-context';
 import { sendError } from '../http/respond';
@@ -78,7 +79,7 @@ export class McpGateway {
     ctx.workspaceId = key.workspaceId;
     ctx.keyId = key.id;
     const path = (req.url ?? '/').split('?')[0];
-    const target = path === '/mcp' ? null : decodeURIComponent(path.slice('/mcp/'.length));
+    const target = path === '/mcp' ? null : serverName(path.slice('/mcp/'.length));
     ctx.routeAlias = target ?? 'mcp';
     if (target !== null && !config.mcp?.grantsByKey.get(key.id)?.has(target)) {
       // The same answer whether the server does not exist or the key may not use it.
@@ -88,6 +89,14 @@ export class McpGateway {
     let body: unknown;
     if (req.method === 'POST') {
       const raw = await readBody(req, this.options.maxBodyBytes);
+      if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) {
+        return jsonRpcError(
+          ctx,
+          400,
+          ErrorCode.ParseError,
+          `Parse error: the body nests more than ${MAX_JSON_DEPTH} levels deep`,
+        );
+      }
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
@@ -158,4 +167,13 @@ function jsonRpcError(ctx: RequestContext, status: number, code: number, message
   const body = JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null });
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
+}
+
+/** The MCP server slug of a `/mcp/<slug>` path; a malformed escape (`%E0%A4`) names no server. */
+function serverName(escaped: string): string {
+  try {
+    return decodeURIComponent(escaped);
+  } catch {
+    throw new GatewayError('unknown_url', 'The MCP server name in the path is not valid UTF-8.');
+  }
 }
