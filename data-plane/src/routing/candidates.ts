@@ -18,16 +18,24 @@ export function weightedOrder(
   return order;
 }
 
-function latencyOf(t: CompiledTarget): number {
-  // Nested routes have no latency of their own; they go after measured targets of equal standing.
-  return t.type === 'provider' ? t.health.latency.value : NaN;
+/** A provider target's recent latency; a nested route's is its fastest target's (NaN: not measured lately). */
+function latencyOf(t: CompiledTarget, now: number, depth = 0): number {
+  if (t.type === 'provider') return t.health.latency.current(now);
+  let best = NaN;
+  if (depth < 8) {
+    for (const inner of t.route.targets) {
+      const l = latencyOf(inner, now, depth + 1);
+      if (!Number.isNaN(l) && !(l >= best)) best = l;
+    }
+  }
+  return best;
 }
 
-/** Untried targets first (so every target gets measured), then by observed latency. */
-export function latencyOrder(targets: readonly CompiledTarget[]): CompiledTarget[] {
+/** Targets not measured lately first (so every target gets measured again), then by observed latency. */
+export function latencyOrder(targets: readonly CompiledTarget[], now = Date.now()): CompiledTarget[] {
   return [...targets].sort((a, b) => {
-    const la = latencyOf(a);
-    const lb = latencyOf(b);
+    const la = latencyOf(a, now);
+    const lb = latencyOf(b, now);
     if (Number.isNaN(la) || Number.isNaN(lb)) return Number.isNaN(la) ? (Number.isNaN(lb) ? 0 : -1) : 1;
     return la - lb;
   });

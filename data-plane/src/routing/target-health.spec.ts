@@ -67,3 +67,12 @@ describe('HealthRegistry', () => {
     expect(r.for('p', 'm', undefined).latency.value).toBe(42);
   });
 });
+
+describe('LatencyEwma staleness', () => {
+  it('forgets an average nobody refreshed, so a target ranked last is measured again', () => {
+    const e = new LatencyEwma(0.3, 1000);
+    e.observe(500, 10_000);
+    expect(e.current(10_500)).toBe(500);
+    expect(Number.isNaN(e.current(11_001))).toBe(true);
+  });
+});

@@ -68,10 +68,24 @@ export class CircuitBreaker {
 export class LatencyEwma {
   /** NaN until the first observation. */
   value = NaN;
-  constructor(private readonly alpha = 0.3) {}
+  private observedAt = 0;
+  constructor(
+    private readonly alpha = 0.3,
+    /** After this long without an observation the average is forgotten, so the target is measured again. */
+    private readonly staleMs = 30_000,
+  ) {}
 
-  observe(ms: number): void {
+  observe(ms: number, now = Date.now()): void {
     this.value = Number.isNaN(this.value) ? ms : this.alpha * ms + (1 - this.alpha) * this.value;
+    this.observedAt = now;
+  }
+
+  /**
+   * The average, or NaN when there is none or it is stale. A target ranked last is not
+   * called, so without forgetting it would never show that it has recovered.
+   */
+  current(now = Date.now()): number {
+    return now - this.observedAt > this.staleMs ? NaN : this.value;
   }
 }
 
