@@ -398,6 +398,24 @@ describe('the escape hatch: provider parameters the gateway does not know reach 
   });
 });
 
+describe('the raw upstream answer, for debugging', () => {
+  it('comes back beside the translated one with x-switchyard-debug: raw, and only then', async () => {
+    const asked = (await client().chat.completions.create(
+      { model: 'anthropic', messages: hello },
+      { headers: { 'x-switchyard-debug': 'raw' } },
+    )) as unknown as { choices: unknown[]; switchyard_raw_upstream: Record<string, unknown> };
+    expect(asked.choices).toHaveLength(1);
+    // Anthropic's own message, as the provider sent it.
+    expect(asked.switchyard_raw_upstream).toMatchObject({
+      type: 'message',
+      role: 'assistant',
+      stop_reason: 'end_turn',
+    });
+    const plain = await client().chat.completions.create({ model: 'anthropic', messages: hello });
+    expect(plain).not.toHaveProperty('switchyard_raw_upstream');
+  });
+});
+
 describe('requests a provider cannot take', () => {
   it('refuses an image URL Bedrock cannot fetch with 400 (Converse takes bytes only)', async () => {
     const err = await failureOf(

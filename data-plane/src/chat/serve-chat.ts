@@ -226,7 +226,10 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       sink.close(result.usage, null);
       return;
     }
-    const text = JSON.stringify(format.completion(completion));
+    const rendered = format.completion(completion);
+    if (ctx.req.headers['x-switchyard-debug'] === 'raw')
+      rendered.switchyard_raw_upstream = rawUpstream(result.raw);
+    const text = JSON.stringify(rendered);
     ctx.status = 200;
     ctx.res.writeHead(200, {
       'content-type': 'application/json',
@@ -251,5 +254,15 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       );
     }
     sendError(ctx, f.error, f.headers);
+  }
+}
+
+/** The upstream's answer for debugging: parsed when it is JSON, else its text. */
+function rawUpstream(raw: Buffer): unknown {
+  const text = raw.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }

@@ -36,6 +36,8 @@ export interface BufferedSuccess {
   streamed: false;
   completion: Record<string, unknown>;
   usage: TokenUsage | null;
+  /** The upstream's own answer, untranslated (for `x-switchyard-debug: raw`). */
+  raw: Buffer;
 }
 
 /** A stream that was committed to the client (it may still have broken after it started). */
@@ -319,7 +321,7 @@ class Exchange implements Dispatcher.DispatchHandler {
       }
       try {
         const { completion, usage } = adapter.chatResponse(body, this.options.target.model);
-        this.finish({ ok: true, streamed: false, completion, usage });
+        this.finish({ ok: true, streamed: false, completion, usage, raw: body });
       } catch (err) {
         const message =
           err instanceof UpstreamProtocolError ? err.message : 'the answer could not be translated';
