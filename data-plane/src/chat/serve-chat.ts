@@ -74,6 +74,8 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
 
   return async function serveChat(ctx: RequestContext): Promise<void> {
     ctx.endpoint = format.endpoint;
+    // Anthropic's SDKs read the request id from `request-id` (as `_request_id`).
+    if (format.endpoint === 'messages') ctx.res.setHeader('request-id', ctx.requestId);
     const abort = new AbortController();
     const onClose = () => {
       if (ctx.res.writableFinished) return;
