@@ -5,6 +5,7 @@ export {
   type FakeOpenAIOptions,
   type RecordedRequest,
 } from './fake-openai';
+export { fakeEmbedding } from './fake-openai-behaviours';
 export * as openAIFixtures from './fixtures/openai';
 export { startFakeAnthropic, type FakeAnthropic, type FakeAnthropicOptions } from './fake-anthropic';
 export * as anthropicFixtures from './fixtures/anthropic';

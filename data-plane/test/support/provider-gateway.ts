@@ -21,7 +21,6 @@ import {
   type RecordedRequest,
 } from '../../src/testing';
 import { TestTelemetryServer } from './control-plane';
-import { startFakeOpenAIEmbeddings, type FakeOpenAIEmbeddings } from './fake-openai-embeddings';
 import { gatewayEnv } from './gateway-env';
 import { testBucket, type TestBucket } from './nats-bucket';
 import { waitFor } from './poll';
@@ -62,8 +61,6 @@ export interface ProviderGateway {
   /** Access tokens the fake Google and Entra token endpoints issued. */
   tokensIssued(): { google: number; entra: number };
   cases: Record<string, ProviderCase>;
-  /** The embeddings-only fake behind `openai:embed`. */
-  openAIEmbeddings: FakeOpenAIEmbeddings;
   client(): OpenAI;
   close(): Promise<void>;
 }
@@ -92,7 +89,6 @@ function route(alias: string, providerId: string, model: string): SnapshotRoute 
 /** Every fake upstream, one provider account per kind, routes for each, and a gateway serving them. */
 export async function startProviderGateway(): Promise<ProviderGateway> {
   const openai = await startFakeOpenAI({ apiKey: SECRETS.openai });
-  const openAIEmbeddings = await startFakeOpenAIEmbeddings(SECRETS.openai);
   const anthropic = await startFakeAnthropic({ apiKey: SECRETS.anthropic });
   const google = await startFakeGemini({ apiKey: SECRETS.gemini });
   const serviceAccount = geminiFixtures.makeTestServiceAccount(
@@ -112,11 +108,6 @@ export async function startProviderGateway(): Promise<ProviderGateway> {
   const vertexOptions = { project: 'switchyard-test', location: 'us-central1', tokenUrl: google.tokenUrl };
   const accounts: Record<string, Account> = {
     openai: { kind: 'openai', baseUrl: openai.baseUrl, credentials: { apiKey: SECRETS.openai } },
-    'openai-embed': {
-      kind: 'openai',
-      baseUrl: openAIEmbeddings.baseUrl,
-      credentials: { apiKey: SECRETS.openai },
-    },
     groq: { kind: 'groq', baseUrl: openai.baseUrl, credentials: { apiKey: SECRETS.openai } },
     anthropic: { kind: 'anthropic', baseUrl: anthropic.baseUrl, credentials: { apiKey: SECRETS.anthropic } },
     gemini: { kind: 'gemini', baseUrl: google.baseUrl, credentials: { apiKey: SECRETS.gemini } },
@@ -156,6 +147,7 @@ export async function startProviderGateway(): Promise<ProviderGateway> {
       name: 'openai',
       kind: 'openai',
       model: 'gpt-4o-mini',
+      embeddingsModel: 'text-embedding-3-small',
       errors: true,
       requests: () => openai.requests,
     },
@@ -239,7 +231,7 @@ export async function startProviderGateway(): Promise<ProviderGateway> {
   };
 
   const providers = Object.entries(accounts).map(([name, account]) => provider(name, account));
-  const routes: SnapshotRoute[] = [route('openai:embed', 'p-openai-embed', 'text-embedding-3-small')];
+  const routes: SnapshotRoute[] = [];
   const providerOf = (c: ProviderCase) => (c.name === 'vertex-claude' ? 'p-vertex' : `p-${c.name}`);
   for (const c of Object.values(cases)) {
     routes.push(route(c.name, providerOf(c), c.model));
@@ -292,16 +284,13 @@ export async function startProviderGateway(): Promise<ProviderGateway> {
     gateway,
     tokensIssued: () => ({ google: google.tokensIssued, entra: azure.tokensIssued }),
     cases,
-    openAIEmbeddings,
     client: () =>
       new OpenAI({ apiKey: KEYS.all, baseURL: `${gateway.url}/v1`, maxRetries: 0, timeout: 10_000 }),
     async close() {
       await gateway.close();
       await telemetry.stop();
       await bucket.close();
-      await Promise.all(
-        [openai, openAIEmbeddings, anthropic, google, bedrock, azure, cohere, mistral].map((f) => f.close()),
-      );
+      await Promise.all([openai, anthropic, google, bedrock, azure, cohere, mistral].map((f) => f.close()));
     },
   };
 }

@@ -1,7 +1,13 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { startFakeAnthropic, startFakeCohere, type FakeAnthropic } from '@switchyard/data-plane/testing';
+import {
+  fakeEmbedding,
+  startFakeAnthropic,
+  startFakeCohere,
+  startFakeOpenAI,
+  type FakeAnthropic,
+  type FakeOpenAI,
+} from '@switchyard/data-plane/testing';
 import OpenAI from 'openai';
-import { startFakeOpenAIEmbeddings, vectorOf } from './fake-openai-embeddings';
 import { APPLY, eventually, KEY_SECRET, startStack } from './support';
 
 /**
@@ -58,7 +64,7 @@ const PNG_BASE64 =
 describe('the official SDKs through the platform', () => {
   let stack: Stack;
   let anthropicUpstream: FakeAnthropic;
-  let embeddingsUpstream: Awaited<ReturnType<typeof startFakeOpenAIEmbeddings>>;
+  let embeddingsUpstream: FakeOpenAI;
   let closeOthers: () => Promise<void>;
   let anthropic: Anthropic;
   let openai: OpenAI;
@@ -88,7 +94,7 @@ describe('the official SDKs through the platform', () => {
     stack = await startStack();
     anthropicUpstream = await startFakeAnthropic({ apiKey: ANTHROPIC_KEY });
     const cohere = await startFakeCohere({ apiKey: COHERE_KEY });
-    embeddingsUpstream = await startFakeOpenAIEmbeddings(EMBEDDINGS_KEY);
+    embeddingsUpstream = await startFakeOpenAI({ apiKey: EMBEDDINGS_KEY });
     closeOthers = async () => {
       await Promise.all([anthropicUpstream.close(), cohere.close(), embeddingsUpstream.close()]);
     };
@@ -661,7 +667,7 @@ describe('the official SDKs through the platform', () => {
           model: 'text-embedding-3-small',
           encoding_format: 'base64',
         });
-        expect(asFloats.data[1].embedding).toEqual(vectorOf('second'));
+        expect(asFloats.data[1].embedding).toEqual(fakeEmbedding('second'));
       }
     });
   });
