@@ -244,6 +244,37 @@ describe('snapshot validation', () => {
     expect(validateSnapshot(snapshot(c)).ok).toBe(false);
   });
 
+  it('accepts cache settings on routes and keys, and rejects inconsistent ones', () => {
+    const c = content();
+    c.routes[0].cache = { mode: 'exact', ttlSeconds: 300 };
+    c.keys[0].cache = {
+      mode: 'semantic',
+      ttlSeconds: 60,
+      embedder: { providerId: 'p1', model: 'text-embedding-3-small' },
+      threshold: 0.9,
+    };
+    expect(validateSnapshot(snapshot(c)).ok).toBe(true);
+
+    c.routes[0].cache = { mode: 'semantic', ttlSeconds: 300 };
+    c.keys[0].cache = {
+      mode: 'exact',
+      ttlSeconds: 60,
+      threshold: 0.9,
+      embedder: { providerId: 'p9', model: 'e' },
+    };
+    const result = validateSnapshot(snapshot(c));
+    expect(!result.ok && result.errors).toEqual(
+      expect.arrayContaining([
+        'route r1 cache is semantic but names no embedder',
+        'route r1 cache is semantic but has no threshold',
+        'key k1 cache is exact and takes no embedder or threshold',
+        'key k1 cache embeds with unknown provider p9',
+      ]),
+    );
+    c.keys[0].cache = { mode: 'exact', ttlSeconds: 0 };
+    expect(validateSnapshot(snapshot(c)).ok).toBe(false);
+  });
+
   it('rejects a snapshot whose hash does not match its content', () => {
     const s = snapshot(content());
     s.content.routes[0].targets[0].model = 'gpt-4o';

@@ -1,5 +1,12 @@
 import type { SchemaObject } from 'ajv';
-import { ENSEMBLE_MODES, MATCH_OPERATORS, MCP_TRANSPORTS, ROUTE_STRATEGIES } from './snapshot';
+import {
+  CACHE_MODES,
+  ENSEMBLE_MODES,
+  MATCH_OPERATORS,
+  MAX_CACHE_TTL_SECONDS,
+  MCP_TRANSPORTS,
+  ROUTE_STRATEGIES,
+} from './snapshot';
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
@@ -60,6 +67,28 @@ const match = {
     },
     op: { type: 'string', enum: [...MATCH_OPERATORS] },
     value: { anyOf: [scalar, { type: 'array', items: scalar, maxItems: 1000 }] },
+  },
+} as const;
+
+const embedder = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['providerId', 'model'],
+  properties: {
+    providerId: { ...id, nullable: true },
+    model: { type: 'string', maxLength: 200 },
+  },
+} as const;
+
+const cache = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['mode', 'ttlSeconds'],
+  properties: {
+    mode: { type: 'string', enum: [...CACHE_MODES] },
+    ttlSeconds: { type: 'integer', minimum: 1, maximum: MAX_CACHE_TTL_SECONDS },
+    embedder,
+    threshold: { type: 'number', minimum: 0, maximum: 1 },
   },
 } as const;
 
@@ -157,15 +186,7 @@ export const snapshotSchema: SchemaObject = {
                 additionalProperties: false,
                 required: ['embedder', 'threshold', 'intents', 'defaultTarget', 'onEmbedError'],
                 properties: {
-                  embedder: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['providerId', 'model'],
-                    properties: {
-                      providerId: { ...id, nullable: true },
-                      model: { type: 'string', maxLength: 200 },
-                    },
-                  },
+                  embedder,
                   threshold: { type: 'number', minimum: 0, maximum: 1 },
                   intents: {
                     type: 'array',
@@ -199,6 +220,7 @@ export const snapshotSchema: SchemaObject = {
                   judgePrompt: text(20_000),
                 },
               },
+              cache,
             },
           },
         },
@@ -215,6 +237,7 @@ export const snapshotSchema: SchemaObject = {
               hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
               expiresAt: { type: 'string', format: 'date-time', nullable: true },
               allowedRouteIds: { type: 'array', items: id, nullable: true },
+              cache,
             },
           },
         },

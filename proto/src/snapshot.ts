@@ -32,6 +32,10 @@ export interface SnapshotContent {
   mcpServers?: SnapshotMcpServer[];
   /** Which keys may use which MCP servers and tools; absent when there are none. */
   mcpAccess?: SnapshotMcpAccess[];
+  /** Guardrail policies; absent when there are none. */
+  guardrailPolicies?: SnapshotGuardrailPolicy[];
+  /** Where guardrail policies apply (workspace, key or route); absent when there are none. */
+  guardrailAttachments?: SnapshotGuardrailAttachment[];
 }
 
 export interface SnapshotWorkspace {
@@ -176,6 +180,8 @@ export interface SnapshotRoute {
   semantic?: SnapshotSemantic;
   /** `ensemble` only. */
   ensemble?: SnapshotEnsemble;
+  /** Response caching for this route; absent: the key's settings apply, if it has any. */
+  cache?: SnapshotCache;
 }
 
 /**
@@ -302,6 +308,30 @@ export interface SnapshotEnsemble {
   judgePrompt?: string;
 }
 
+export const CACHE_MODES = ['exact', 'semantic'] as const;
+export type CacheMode = (typeof CACHE_MODES)[number];
+
+/** The longest a cached answer may be kept (7 days); the shared cache bucket's own age limit. */
+export const MAX_CACHE_TTL_SECONDS = 604_800;
+
+/**
+ * Response caching, opted into per route or per key (a route's settings win over a key's).
+ * Entries are scoped to the workspace and route, never shared across workspaces.
+ * - `exact`: a hit needs the same normalized request (model, messages, tools, sampling
+ *   parameters; `stream` and `user` do not count).
+ * - `semantic`: a hit needs the same system prompt, prior turns, tools and parameters, and
+ *   a last user message whose embedding (`embedder`) is at least `threshold` similar.
+ * Invariant: `embedder` and `threshold` are present exactly when `mode` is `semantic`.
+ */
+export interface SnapshotCache {
+  mode: CacheMode;
+  /** How long an answer is served from the cache (1 s to `MAX_CACHE_TTL_SECONDS`). */
+  ttlSeconds: number;
+  embedder?: SnapshotEmbedder;
+  /** Cosine similarity (0–1) a semantic hit needs. */
+  threshold?: number;
+}
+
 /** A workspace's price for a model, replacing the shipped catalog's (micro-USD per million tokens). */
 export interface SnapshotModelPrice {
   workspaceId: string;
@@ -323,6 +353,8 @@ export interface SnapshotKey {
   expiresAt: string | null;
   /** Route ids this key may call, or null for every route of its workspace. */
   allowedRouteIds: string[] | null;
+  /** Response caching for this key's requests on routes without settings of their own; absent: none. */
+  cache?: SnapshotCache;
 }
 
 /** How the gateway talks to an upstream MCP server. */
@@ -367,4 +399,60 @@ export interface SnapshotMcpAccess {
   serverId: string;
   allowTools: string[] | null;
   denyTools: string[];
+}
+
+/** Where a guardrail policy runs: on the request, on the answer, or both. */
+export const GUARDRAIL_STAGES = ['input', 'output', 'both'] as const;
+export type GuardrailStage = (typeof GUARDRAIL_STAGES)[number];
+
+/**
+ * What a failed check does: `deny` refuses (400 on input, 422 on output, naming the policy
+ * and check), `redact` rewrites the matched text and continues, `flag` continues and
+ * records the verdict.
+ */
+export const GUARDRAIL_ACTIONS = ['deny', 'redact', 'flag'] as const;
+export type GuardrailAction = (typeof GUARDRAIL_ACTIONS)[number];
+
+/** `sync` policies are enforced; `async` ones are evaluated and recorded only (every failure is a flag). */
+export const GUARDRAIL_MODES = ['sync', 'async'] as const;
+export type GuardrailMode = (typeof GUARDRAIL_MODES)[number];
+
+/**
+ * A named set of checks of a workspace. Invariants: `checks` is non-empty, check names are
+ * unique within the policy, every check's `params` are valid for its `type` (regexes
+ * compile, JSON schemas compile, bounds are ordered) and `redact` is only used by checks
+ * that can find what to rewrite (see `GUARDRAIL_CHECKS` in `guardrails/`).
+ */
+export interface SnapshotGuardrailPolicy {
+  id: string;
+  workspaceId: string;
+  /** Unique within the workspace; errors, headers, metrics and usage name policies by it. */
+  name: string;
+  stage: GuardrailStage;
+  mode: GuardrailMode;
+  /** The action of checks that do not set their own. */
+  action: GuardrailAction;
+  checks: SnapshotGuardrailCheck[];
+}
+
+/** One check of a policy: a type from the check catalogue and its parameters. */
+export interface SnapshotGuardrailCheck {
+  /** Unique within the policy (defaults to the type when written). */
+  name: string;
+  type: string;
+  params: Record<string, unknown>;
+  /** Overrides the policy's action for this check. */
+  action?: GuardrailAction;
+}
+
+/**
+ * A policy applied to every request of a workspace (`keyId` and `routeId` null), of one key,
+ * or to one route. The policy, key and route belong to the attachment's workspace; an
+ * attachment is unique per (policy, key, route).
+ */
+export interface SnapshotGuardrailAttachment {
+  policyId: string;
+  workspaceId: string;
+  keyId: string | null;
+  routeId: string | null;
 }

@@ -4,6 +4,7 @@ import { snapshotHash } from './canonical';
 import {
   MAX_ROUTE_DEPTH,
   type Snapshot,
+  type SnapshotCache,
   type SnapshotContent,
   type SnapshotRoute,
   type SnapshotTarget,
@@ -70,6 +71,13 @@ export function validateSnapshot(value: unknown): SnapshotValidation {
     content.keys.map((k) => k.hash),
   );
 
+  const checkCacheEmbedder = (owner: string, workspaceId: string, cache: SnapshotCache) => {
+    const embedder = cache.embedder?.providerId;
+    if (!embedder) return;
+    const p = providers.get(embedder);
+    if (!p || p.workspaceId !== workspaceId)
+      errors.push(`${owner} cache embeds with unknown provider ${embedder}`);
+  };
   for (const p of content.providers) {
     if (!workspaces.has(p.workspaceId))
       errors.push(`provider ${p.id} names unknown workspace ${p.workspaceId}`);
@@ -104,6 +112,10 @@ export function validateSnapshot(value: unknown): SnapshotValidation {
       if (!p || p.workspaceId !== r.workspaceId)
         errors.push(`route ${r.id} embeds with unknown provider ${embedder}`);
     }
+    if (r.cache) {
+      for (const problem of cacheProblems(r.cache)) errors.push(`route ${r.id} cache ${problem}`);
+      checkCacheEmbedder(`route ${r.id}`, r.workspaceId, r.cache);
+    }
   }
   for (const problem of nestingProblems(content.routes)) errors.push(problem);
   for (const price of content.modelPrices ?? []) {
@@ -114,6 +126,10 @@ export function validateSnapshot(value: unknown): SnapshotValidation {
   }
   for (const k of content.keys) {
     if (!workspaces.has(k.workspaceId)) errors.push(`key ${k.id} names unknown workspace ${k.workspaceId}`);
+    if (k.cache) {
+      for (const problem of cacheProblems(k.cache)) errors.push(`key ${k.id} cache ${problem}`);
+      checkCacheEmbedder(`key ${k.id}`, k.workspaceId, k.cache);
+    }
     for (const routeId of k.allowedRouteIds ?? []) {
       const r = routes.get(routeId);
       if (!r) errors.push(`key ${k.id} allows unknown route ${routeId}`);
@@ -165,6 +181,21 @@ export function strategyProblems(r: SnapshotRoute): string[] {
       if (r.ensemble.minResponses > n)
         problems.push(`ensemble needs ${r.ensemble.minResponses} responses from ${n} targets`);
     }
+  }
+  return problems;
+}
+
+/**
+ * What is wrong with cache settings beyond their shape: a semantic cache needs an embedder
+ * and a threshold, an exact one takes neither. Exported for write-time checks.
+ */
+export function cacheProblems(cache: SnapshotCache): string[] {
+  const problems: string[] = [];
+  if (cache.mode === 'semantic') {
+    if (!cache.embedder) problems.push('is semantic but names no embedder');
+    if (cache.threshold === undefined) problems.push('is semantic but has no threshold');
+  } else if (cache.embedder || cache.threshold !== undefined) {
+    problems.push('is exact and takes no embedder or threshold');
   }
   return problems;
 }
