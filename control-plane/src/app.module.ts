@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import type { ControlPlaneConfig } from './config/env';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
+import { queryLimitsRule, supportedOperationsRule } from './common/query-limits.rule';
 import { formatGraphQLError } from './errors/format-error';
 import { GraphqlExceptionFilter } from './errors/graphql-exception.filter';
 import { inputExceptionFromValidation } from './errors/input.exception';
@@ -45,6 +46,9 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           context: ({ req }: { req: unknown }) => ({ req }),
           formatError: formatGraphQLError,
+          validationRules: [supportedOperationsRule, queryLimitsRule],
+          // Nothing sends persisted queries; off, they are refused with a client error code.
+          persistedQueries: false,
         }),
         CryptoModule,
         AuthModule,
