@@ -410,7 +410,8 @@ describe('query depth and size', () => {
       const answer = await send(JSON.stringify({ query }));
       expectClientAnswer(answer);
       expect(answer.status).toBe(400);
-      expect(Date.now() - started).toBeLessThan(5000);
+      // Refused before resolving: seconds at most even on a loaded machine, not a minute of database work.
+      expect(Date.now() - started).toBeLessThan(15_000);
     }
   });
 });
