@@ -1,16 +1,17 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { message, streamEvents, type MessagesBody } from './fake-anthropic-answers';
-import type { RecordedRequest } from './fake-openai';
+import {
+  sendJson as sendJsonBody,
+  startFakeServer,
+  type FakeRequest,
+  type FakeServerOptions,
+  type RecordedRequest,
+} from './fake-upstream';
 import { anthropicErrors } from './fixtures/anthropic/errors';
 
-export interface FakeAnthropicOptions {
+export interface FakeAnthropicOptions extends FakeServerOptions {
   /** When set, requests must carry `x-api-key: <apiKey>` or that key as a bearer token (else 401 as Anthropic answers). */
   apiKey?: string;
-  /** Port on 127.0.0.1; 0 (default) picks a free one. */
-  port?: number;
-  /** Keep every request in `requests` (default true; turn off for benchmarks). */
-  record?: boolean;
 }
 
 /** A running fake Anthropic API. */
@@ -41,14 +42,7 @@ function sendJson(
   body: object,
   headers?: Readonly<Record<string, string>>,
 ): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    'request-id': requestId(),
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
+  sendJsonBody(res, status, body, { ...headers, 'request-id': requestId() });
 }
 
 function sendError(res: ServerResponse, status: number, type: string, message: string): void {
@@ -161,18 +155,11 @@ function streamReply(res: ServerResponse, events: { type: string }[], mode: Stre
  * answers normally (see `replyFor`), as JSON or as SSE when `stream` is true.
  */
 export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
-  const requests: RecordedRequest[] = [];
-  const record = options.record ?? true;
-
-  const messages = (req: IncomingMessage, res: ServerResponse, raw: string) => {
-    let body: MessagesBody & Record<string, unknown>;
-    try {
-      body = JSON.parse(raw) as MessagesBody & Record<string, unknown>;
-    } catch {
-      if (record) requests.push({ method: 'POST', path: req.url ?? '', headers: req.headers, body: raw });
+  const messages = (req: FakeRequest, res: ServerResponse) => {
+    if (req.json === undefined) {
       return sendError(res, 400, 'invalid_request_error', 'The request body is not valid JSON.');
     }
-    if (record) requests.push({ method: 'POST', path: req.url ?? '', headers: req.headers, body });
+    const body = req.json as MessagesBody & Record<string, unknown>;
     if (!req.headers['anthropic-version']) {
       return sendError(res, 400, 'invalid_request_error', 'anthropic-version: header is required');
     }
@@ -209,18 +196,11 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     answer();
   };
 
-  let abortedByClient = 0;
-  const server = createServer((req, res) => {
-    res.on('close', () => {
-      if (!res.writableFinished) abortedByClient++;
-    });
-    const path = (req.url ?? '/').split('?')[0];
+  return startFakeServer(options, '/v1', (req, res) => {
     // `x-api-key`, or `Authorization: Bearer` as recent official SDKs send an API key.
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const key = req.headers['x-api-key'] ?? bearer;
     if (options.apiKey && key !== options.apiKey) {
-      req.resume();
-      if (record) requests.push({ method: req.method ?? '', path, headers: req.headers, body: null });
       return sendError(
         res,
         401,
@@ -228,29 +208,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
         key ? 'invalid x-api-key' : 'x-api-key header is required',
       );
     }
-    if (req.method === 'POST' && path === '/v1/messages') {
-      const parts: Buffer[] = [];
-      req.on('data', (c: Buffer) => parts.push(c));
-      req.on('end', () => messages(req, res, Buffer.concat(parts).toString('utf8')));
-      return;
-    }
-    req.resume();
+    if (req.method === 'POST' && req.path === '/v1/messages') return messages(req, res);
     sendError(res, 404, 'not_found_error', 'Not Found');
   });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    requests,
-    get abortedByClient() {
-      return abortedByClient;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }

@@ -10,11 +10,10 @@ import {
 } from './fixtures/azure-openai';
 import {
   behaviourOf,
-  breakAfter,
-  GARBAGE,
   later,
   sendJson,
   startFakeServer,
+  streamFrames,
   type FakeRequest,
   type FakeServerOptions,
   type FakeUpstream,
@@ -113,11 +112,7 @@ export async function startFakeAzureOpenAI(options: FakeAzureOpenAIOptions = {})
       }
       const events = [JSON.stringify(azurePromptFilterChunk), ...chunks(asked, reply)];
       const frames = events.map((event) => `data: ${event}\n\n`);
-      if (behaviour.kind === 'broken-stream') return breakAfter(res, frames, 'text/event-stream');
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
-      if (behaviour.kind === 'garbage-stream') return res.end(GARBAGE);
-      for (const frame of frames) res.write(frame);
-      res.end();
+      streamFrames(res, frames, behaviour, { 'content-type': 'text/event-stream; charset=utf-8' });
     };
     if (behaviour.kind === 'slow') return later(res, behaviour.ms, answer);
     answer();

@@ -6,12 +6,11 @@ import { encodeEvent } from '../providers/bedrock/event-stream';
 import { bedrockErrors } from './fixtures/bedrock';
 import {
   behaviourOf,
-  breakAfter,
-  GARBAGE,
   later,
   pieces,
   sendJson,
   startFakeServer,
+  streamFrames,
   tokensOf,
   type FakeRequest,
   type FakeServerOptions,
@@ -253,12 +252,10 @@ export async function startFakeBedrock(options: FakeBedrockOptions = {}): Promis
           ),
         );
       }
-      const type = 'application/vnd.amazon.eventstream';
-      if (behaviour.kind === 'broken-stream') return breakAfter(res, frames, type);
-      res.writeHead(200, { 'content-type': type, 'x-amzn-requestid': 'fake-request-id' });
-      if (behaviour.kind === 'garbage-stream') return res.end(GARBAGE);
-      for (const frame of frames) res.write(frame);
-      res.end();
+      streamFrames(res, frames, behaviour, {
+        'content-type': 'application/vnd.amazon.eventstream',
+        'x-amzn-requestid': 'fake-request-id',
+      });
     };
     if (behaviour.kind === 'slow') return later(res, behaviour.ms, answer);
     answer();

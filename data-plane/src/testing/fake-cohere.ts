@@ -2,12 +2,11 @@ import type { ServerResponse } from 'node:http';
 import { cohereErrors, toCohereSse } from './fixtures/cohere';
 import {
   behaviourOf,
-  breakAfter,
-  GARBAGE,
   later,
   pieces,
   sendJson,
   startFakeServer,
+  streamFrames,
   tokensOf,
   type FakeRequest,
   type FakeServerOptions,
@@ -152,11 +151,7 @@ export async function startFakeCohere(options: FakeCohereOptions = {}): Promise<
       }
       events.push({ type: 'message-end', delta: { finish_reason: tool ? 'TOOL_CALL' : 'COMPLETE', usage } });
       const frames = events.map((e) => toCohereSse([e]));
-      if (behaviour.kind === 'broken-stream') return breakAfter(res, frames, 'text/event-stream');
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      if (behaviour.kind === 'garbage-stream') return res.end(GARBAGE);
-      for (const frame of frames) res.write(frame);
-      res.end();
+      streamFrames(res, frames, behaviour, { 'content-type': 'text/event-stream' });
     };
     if (behaviour.kind === 'slow') return later(res, behaviour.ms, answer);
     answer();

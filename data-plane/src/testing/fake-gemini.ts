@@ -1,7 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
-import type { RecordedRequest } from './fake-openai';
 import { anthropicAnswer } from './fake-gemini-anthropic';
 import {
   blockedResponse,
@@ -12,16 +10,20 @@ import {
   type GeminiRequestBody,
 } from './fake-gemini-answers';
 import { checkGenerateContent } from './fake-gemini-checks';
+import {
+  sendJson as sendJsonBody,
+  startFakeServer,
+  withExtras,
+  type FakeRequest,
+  type FakeServerOptions,
+  type RecordedRequest,
+} from './fake-upstream';
 import { googleErrors, oauthErrors } from './fixtures/gemini/errors';
 import { makeTestServiceAccount, type TestServiceAccount } from './fixtures/gemini/service-account';
 
-export interface FakeGeminiOptions {
+export interface FakeGeminiOptions extends FakeServerOptions {
   /** When set, Gemini API calls must carry `x-goog-api-key: <apiKey>` (or `?key=`), and Vertex calls accept it as a bearer token. */
   apiKey?: string;
-  /** Port on 127.0.0.1; 0 (default) picks a free one. */
-  port?: number;
-  /** Keep every request in `requests` (default true). */
-  record?: boolean;
   /** Lifetime of issued access tokens (`expires_in`), default 3599. */
   tokenLifetimeSeconds?: number;
 }
@@ -68,13 +70,7 @@ function sendJson(
   body: unknown,
   headers?: Record<string, string>,
 ): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json; charset=UTF-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
+  sendJsonBody(res, status, body, { ...headers, 'content-type': 'application/json; charset=UTF-8' });
 }
 
 function googleError(res: ServerResponse, status: number, message: string, statusName: string): void {
@@ -108,13 +104,10 @@ const googleFrame = (event: object) => `data: ${JSON.stringify(event)}\r\n\r\n`;
  * `thinking` add thoughts and cached tokens; anything else echoes.
  */
 export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<FakeGemini> {
-  const requests: RecordedRequest[] = [];
-  const record = options.record ?? true;
   const lifetime = options.tokenLifetimeSeconds ?? 3599;
   const accounts = new Map<string, TestServiceAccount>();
   const tokens = new Map<string, number>(); // token → expiry (ms)
   let tokensIssued = 0;
-  let abortedByClient = 0;
   let tokenUrl = '';
 
   const issueToken = async (res: ServerResponse, raw: string) => {
@@ -159,7 +152,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     sendJson(res, 200, { access_token: token, expires_in: lifetime, token_type: 'Bearer' });
   };
 
-  const vertexAuthorized = (req: IncomingMessage): boolean => {
+  const vertexAuthorized = (req: FakeRequest): boolean => {
     const auth = req.headers.authorization;
     if (!auth?.startsWith('Bearer ')) return false;
     const token = auth.slice('Bearer '.length);
@@ -168,9 +161,9 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     return expiry !== undefined && expiry > Date.now();
   };
 
-  const geminiAuthorized = (req: IncomingMessage, url: URL): 'ok' | 'missing' | 'invalid' => {
+  const geminiAuthorized = (req: FakeRequest): 'ok' | 'missing' | 'invalid' => {
     if (!options.apiKey) return 'ok';
-    const key = req.headers['x-goog-api-key'] ?? url.searchParams.get('key');
+    const key = req.headers['x-goog-api-key'] ?? req.query.get('key');
     if (key === undefined || key === null) return 'missing';
     return key === options.apiKey ? 'ok' : 'invalid';
   };
@@ -275,37 +268,31 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     );
   };
 
-  const route = (req: IncomingMessage, res: ServerResponse, url: URL, raw: string) => {
-    const path = url.pathname;
-    if (path === '/token') return void issueToken(res, raw);
-    let body: unknown;
-    try {
-      body = JSON.parse(raw);
-    } catch {
+  const route = (req: FakeRequest, res: ServerResponse) => {
+    const path = req.path;
+    if (req.method !== 'POST') {
+      return googleError(res, 404, `The requested URL ${path} was not found on this server.`, 'NOT_FOUND');
+    }
+    if (path === '/token') return void issueToken(res, req.raw.toString('utf8'));
+    const body = req.json;
+    if (body === undefined) {
       return googleError(
         res,
         400,
-        `Invalid JSON payload received. Unexpected token.\n${raw.slice(0, 20)}\n^`,
+        `Invalid JSON payload received. Unexpected token.\n${req.raw.toString('utf8').slice(0, 20)}\n^`,
         'INVALID_ARGUMENT',
       );
     }
-    if (record) requests.push({ method: 'POST', path: path + url.search, headers: req.headers, body });
     const gemini = GEMINI_PATH.exec(path);
     if (gemini) {
-      const auth = geminiAuthorized(req, url);
+      const auth = geminiAuthorized(req);
       if (auth === 'missing')
         return sendJson(res, googleErrors.missingApiKey.status, googleErrors.missingApiKey.body);
       if (auth === 'invalid')
         return sendJson(res, googleErrors.invalidApiKey.status, googleErrors.invalidApiKey.body);
       const [, model, method] = gemini;
       if (method === 'batchEmbedContents') return batchEmbed(res, model, body);
-      return generate(
-        res,
-        model,
-        body,
-        method === 'streamGenerateContent',
-        url.searchParams.get('alt') === 'sse',
-      );
+      return generate(res, model, body, method === 'streamGenerateContent', req.query.get('alt') === 'sse');
     }
     const vertex = VERTEX_PATH.exec(path);
     if (vertex) {
@@ -319,61 +306,24 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
       }
       if (method === 'predict') return predictEmbeddings(res, body);
       if (method === 'generateContent' || method === 'streamGenerateContent') {
-        return generate(
-          res,
-          model,
-          body,
-          method === 'streamGenerateContent',
-          url.searchParams.get('alt') === 'sse',
-        );
+        return generate(res, model, body, method === 'streamGenerateContent', req.query.get('alt') === 'sse');
       }
     }
     googleError(res, 404, `The requested URL ${path} was not found on this server.`, 'NOT_FOUND');
   };
 
-  const server = createServer((req, res) => {
-    res.on('close', () => {
-      if (!res.writableFinished) abortedByClient++;
-    });
-    const url = new URL(req.url ?? '/', 'http://fake');
-    if (req.method !== 'POST') {
-      req.resume();
-      return googleError(
-        res,
-        404,
-        `The requested URL ${url.pathname} was not found on this server.`,
-        'NOT_FOUND',
-      );
-    }
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => route(req, res, url, Buffer.concat(parts).toString('utf8')));
-  });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
-  tokenUrl = `${origin}/token`;
+  const upstream = await startFakeServer(options, '/v1beta', route);
+  tokenUrl = `${upstream.origin}/token`;
   const serviceAccount = makeTestServiceAccount(tokenUrl);
   accounts.set(serviceAccount.clientEmail, serviceAccount);
 
-  return {
-    baseUrl: `${origin}/v1beta`,
-    vertexBaseUrl: `${origin}/v1`,
+  return withExtras(upstream, {
+    vertexBaseUrl: `${upstream.origin}/v1`,
     tokenUrl,
     serviceAccount,
-    trust: (account) => void accounts.set(account.clientEmail, account),
-    requests,
+    trust: (account: TestServiceAccount) => void accounts.set(account.clientEmail, account),
     get tokensIssued() {
       return tokensIssued;
     },
-    get abortedByClient() {
-      return abortedByClient;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  });
 }

@@ -2,12 +2,11 @@ import type { ServerResponse } from 'node:http';
 import { mistralErrors } from './fixtures/mistral';
 import {
   behaviourOf,
-  breakAfter,
-  GARBAGE,
   later,
   pieces,
   sendJson,
   startFakeServer,
+  streamFrames,
   tokensOf,
   type FakeRequest,
   type FakeServerOptions,
@@ -167,11 +166,7 @@ export async function startFakeMistral(options: FakeMistralOptions = {}): Promis
       if (call) frames.push(chunk({ tool_calls: [call] }));
       else for (const p of pieces(reply)) frames.push(chunk({ content: p }));
       frames.push(chunk({ content: '' }, finish, { usage }), 'data: [DONE]\n\n');
-      if (behaviour.kind === 'broken-stream') return breakAfter(res, frames, 'text/event-stream');
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
-      if (behaviour.kind === 'garbage-stream') return res.end(GARBAGE);
-      for (const frame of frames) res.write(frame);
-      res.end();
+      streamFrames(res, frames, behaviour, { 'content-type': 'text/event-stream; charset=utf-8' });
     };
     if (behaviour.kind === 'slow') return later(res, behaviour.ms, answer);
     answer();

@@ -1,27 +1,19 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { chunks, completion, replyFor, type ChatBody, type Reply } from './fake-openai-answers';
 import { errorBody, fakeEmbedding, failureHeaders, Planner } from './fake-openai-behaviours';
+import {
+  sendJson,
+  startFakeServer,
+  type FakeRequest,
+  type FakeServerOptions,
+  type RecordedRequest,
+} from './fake-upstream';
 import { openAIErrors } from './fixtures/openai/errors';
 import { modelList } from './fixtures/openai/models';
 
-/** One request the fake received. `body` is the parsed JSON (or the raw text if it was not JSON). */
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: unknown;
-  /** When it arrived (`Date.now()`), to measure the gateway's backoff between attempts. */
-  at?: number;
-}
-
-export interface FakeOpenAIOptions {
+export interface FakeOpenAIOptions extends FakeServerOptions {
   /** When set, requests must carry `Authorization: Bearer <apiKey>` (else 401 as OpenAI answers). */
   apiKey?: string;
-  /** Port on 127.0.0.1; 0 (default) picks a free one. */
-  port?: number;
-  /** Keep every request in `requests` (default true; turn off for benchmarks). */
-  record?: boolean;
 }
 
 /** A running fake OpenAI API. */
@@ -41,16 +33,6 @@ const BEHAVIOURS: Record<string, ErrorFixture> = {
   'fail-429': openAIErrors.rateLimited,
   'fail-400': openAIErrors.badRequest,
 };
-
-function sendJson(res: ServerResponse, status: number, body: object, headers?: Record<string, string>): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
 
 function sendError(res: ServerResponse, fixture: ErrorFixture): void {
   sendJson(res, fixture.status, fixture.body, fixture.headers);
@@ -85,21 +67,14 @@ function streamReply(res: ServerResponse, events: string[], mode: 'normal' | 'st
  * vectors (`fakeEmbedding`); an embeddings model named `fail-<status>` fails.
  */
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
-  const requests: RecordedRequest[] = [];
-  const record = options.record ?? true;
   const expectedAuth = options.apiKey ? `Bearer ${options.apiKey}` : null;
   const planner = new Planner();
 
-  const chat = (req: IncomingMessage, res: ServerResponse, raw: string) => {
-    let body: ChatBody;
-    try {
-      body = JSON.parse(raw) as ChatBody;
-    } catch {
-      badRequest(res, 'We could not parse the JSON body of your request.', null);
-      return;
+  const chat = (req: FakeRequest, res: ServerResponse) => {
+    if (req.json === undefined) {
+      return badRequest(res, 'We could not parse the JSON body of your request.', null);
     }
-    if (record)
-      requests.push({ method: 'POST', path: req.url ?? '', headers: req.headers, body, at: Date.now() });
+    const body = req.json as ChatBody;
     if (typeof body?.model !== 'string')
       return badRequest(res, "Missing required parameter: 'model'.", 'model');
     if (!Array.isArray(body.messages) || body.messages.length === 0) {
@@ -133,15 +108,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     res.once('close', () => clearTimeout(timer));
   };
 
-  const embeddings = (req: IncomingMessage, res: ServerResponse, raw: string) => {
-    let body: { model?: unknown; input?: unknown; encoding_format?: unknown };
-    try {
-      body = JSON.parse(raw) as typeof body;
-    } catch {
+  const embeddings = (req: FakeRequest, res: ServerResponse) => {
+    if (req.json === undefined) {
       return badRequest(res, 'We could not parse the JSON body of your request.', null);
     }
-    if (record)
-      requests.push({ method: 'POST', path: req.url ?? '', headers: req.headers, body, at: Date.now() });
+    const body = req.json as { model?: unknown; input?: unknown; encoding_format?: unknown };
     if (typeof body?.model !== 'string')
       return badRequest(res, "Missing required parameter: 'model'.", 'model');
     const input = typeof body.input === 'string' ? [body.input] : body.input;
@@ -167,53 +138,21 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     });
   };
 
-  let abortedByClient = 0;
-  const server = createServer((req, res) => {
-    res.on('close', () => {
-      if (!res.writableFinished) abortedByClient++;
-    });
-    const path = (req.url ?? '/').split('?')[0];
+  return startFakeServer(options, '/v1', (req, res) => {
     const auth = req.headers.authorization;
     if (expectedAuth && auth !== expectedAuth) {
-      req.resume();
-      if (record) requests.push({ method: req.method ?? '', path, headers: req.headers, body: null });
       return sendError(res, auth ? openAIErrors.invalidApiKey : openAIErrors.missingApiKey);
     }
-    if (req.method === 'GET' && path === '/v1/models') {
-      if (record) requests.push({ method: 'GET', path, headers: req.headers, body: null });
-      return sendJson(res, 200, modelList);
-    }
-    if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/embeddings')) {
-      const parts: Buffer[] = [];
-      req.on('data', (c: Buffer) => parts.push(c));
-      const serve = path === '/v1/embeddings' ? embeddings : chat;
-      req.on('end', () => serve(req, res, Buffer.concat(parts).toString('utf8')));
-      return;
-    }
-    req.resume();
+    if (req.method === 'GET' && req.path === '/v1/models') return sendJson(res, 200, modelList);
+    if (req.method === 'POST' && req.path === '/v1/chat/completions') return chat(req, res);
+    if (req.method === 'POST' && req.path === '/v1/embeddings') return embeddings(req, res);
     sendJson(res, 404, {
       error: {
-        message: `Invalid URL (${req.method} ${path})`,
+        message: `Invalid URL (${req.method} ${req.path})`,
         type: 'invalid_request_error',
         param: null,
         code: null,
       },
     });
   });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    requests,
-    get abortedByClient() {
-      return abortedByClient;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }

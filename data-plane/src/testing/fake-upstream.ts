@@ -1,6 +1,16 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RecordedRequest } from './fake-openai';
+
+/** One request a fake received. `body` is the parsed JSON (or the raw text if it was not JSON). */
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query. */
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  /** When it arrived (`Date.now()`), to measure the gateway's backoff between attempts. */
+  at?: number;
+}
 
 /** A request as the fake providers see it: the raw body, parsed JSON when it is JSON. */
 export interface FakeRequest {
@@ -29,8 +39,9 @@ export interface FakeUpstream {
 }
 
 export interface FakeServerOptions {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
-  /** Keep every request in `requests` (default true). */
+  /** Keep every request in `requests` (default true; turn off for benchmarks). */
   record?: boolean;
 }
 
@@ -64,7 +75,15 @@ export async function startFakeServer(
         json = undefined;
       }
       const method = req.method ?? '';
-      if (record) requests.push({ method, path, headers: req.headers, body: json ?? raw.toString('utf8') });
+      if (record) {
+        requests.push({
+          method,
+          path,
+          headers: req.headers,
+          body: json ?? raw.toString('utf8'),
+          at: Date.now(),
+        });
+      }
       const query = new URLSearchParams(at === -1 ? '' : url.slice(at + 1));
       handle({ method, path, url, query, headers: req.headers, raw, json }, res);
     });
@@ -88,16 +107,17 @@ export async function startFakeServer(
   };
 }
 
+/** Answers `body` as JSON; `headers` may replace the content type (`application/json`). */
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
-  headers: Record<string, string> = {},
+  headers: Readonly<Record<string, string>> = {},
 ): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    ...headers,
     'content-type': 'application/json',
+    ...headers,
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
@@ -131,17 +151,28 @@ export function later(res: ServerResponse, ms: number, answer: () => void): void
   res.once('close', () => clearTimeout(timer));
 }
 
-/** Writes the first `first` byte frames, then drops the connection. */
-export function breakAfter(res: ServerResponse, frames: (string | Buffer)[], contentType: string): void {
-  res.writeHead(200, { 'content-type': contentType });
-  res.write(frames[0], () => res.socket?.destroy());
-}
-
 /** Bytes that follow no stream format at all. */
-export const GARBAGE = Buffer.from(
+const GARBAGE = Buffer.from(
   '\u0000\u0007<html>502 Bad Gateway</html>\n\u00ff\u00fe{{{not a stream',
   'latin1',
 );
+
+/**
+ * Streams `frames` (200, `headers`) as `behaviour` says: `broken-stream` sends the first frame
+ * then drops the connection, `garbage-stream` sends bytes of no stream format, else all of them.
+ */
+export function streamFrames(
+  res: ServerResponse,
+  frames: (string | Buffer)[],
+  behaviour: Behaviour,
+  headers: Readonly<Record<string, string>>,
+): void {
+  res.writeHead(200, headers);
+  if (behaviour.kind === 'broken-stream') return void res.write(frames[0], () => res.socket?.destroy());
+  if (behaviour.kind === 'garbage-stream') return void res.end(GARBAGE);
+  for (const frame of frames) res.write(frame);
+  res.end();
+}
 
 /** Splits text into small pieces, roughly a token each, as a model streams it. */
 export function pieces(value: string): string[] {

@@ -1,10 +1,5 @@
 /** Test doubles for Switchyard's own tests and benchmarks: fake upstream providers on real sockets. */
-export {
-  startFakeOpenAI,
-  type FakeOpenAI,
-  type FakeOpenAIOptions,
-  type RecordedRequest,
-} from './fake-openai';
+export { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from './fake-openai';
 export { fakeEmbedding } from './fake-openai-behaviours';
 export * as openAIFixtures from './fixtures/openai';
 export { startFakeAnthropic, type FakeAnthropic, type FakeAnthropicOptions } from './fake-anthropic';
@@ -15,7 +10,7 @@ export { startFakeBedrock, FAKE_AWS_CREDENTIALS, type FakeBedrockOptions } from 
 export { startFakeAzureOpenAI, type FakeAzureOpenAI, type FakeAzureOpenAIOptions } from './fake-azure-openai';
 export { startFakeCohere, type FakeCohereOptions } from './fake-cohere';
 export { startFakeMistral, type FakeMistralOptions } from './fake-mistral';
-export type { FakeUpstream } from './fake-upstream';
+export type { FakeUpstream, RecordedRequest } from './fake-upstream';
 export * as bedrockFixtures from './fixtures/bedrock';
 export * as azureOpenAIFixtures from './fixtures/azure-openai';
 export * as cohereFixtures from './fixtures/cohere';
