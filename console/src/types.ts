@@ -9,8 +9,83 @@ export interface Workspace {
   createdAt: string;
 }
 
-export const PROVIDER_KINDS = ['openai', 'openai-compatible'] as const;
-export const ROUTE_STRATEGIES = ['single'] as const;
+/**
+ * The API's enumerations, as proto defines them (the console does not depend on proto, so they are
+ * repeated here; the API refuses anything else).
+ */
+export const NATIVE_PROVIDER_KINDS = [
+  'openai',
+  'openai-compatible',
+  'anthropic',
+  'gemini',
+  'vertex',
+  'bedrock',
+  'azure-openai',
+  'cohere',
+  'mistral',
+] as const;
+/** OpenAI-compatible presets: a default base URL on the shared OpenAI adapter. */
+export const OPENAI_COMPATIBLE_PRESETS = {
+  groq: 'https://api.groq.com/openai/v1',
+  together: 'https://api.together.xyz/v1',
+  fireworks: 'https://api.fireworks.ai/inference/v1',
+  deepseek: 'https://api.deepseek.com/v1',
+  xai: 'https://api.x.ai/v1',
+  perplexity: 'https://api.perplexity.ai',
+  openrouter: 'https://openrouter.ai/api/v1',
+  cerebras: 'https://api.cerebras.ai/v1',
+  deepinfra: 'https://api.deepinfra.com/v1/openai',
+  nebius: 'https://api.studio.nebius.com/v1',
+  sambanova: 'https://api.sambanova.ai/v1',
+  huggingface: 'https://router.huggingface.co/v1',
+  ollama: 'http://127.0.0.1:11434/v1',
+  vllm: 'http://127.0.0.1:8000/v1',
+  lmstudio: 'http://127.0.0.1:1234/v1',
+  'llama-cpp': 'http://127.0.0.1:8080/v1',
+} as const;
+/** Default base URLs of native kinds; `{region}` and `{location}` come from the options. */
+export const NATIVE_BASE_URLS: Record<string, string> = {
+  openai: 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com/v1',
+  gemini: 'https://generativelanguage.googleapis.com/v1beta',
+  vertex: 'https://{location}-aiplatform.googleapis.com/v1',
+  bedrock: 'https://bedrock-runtime.{region}.amazonaws.com',
+  cohere: 'https://api.cohere.com/v2',
+  mistral: 'https://api.mistral.ai/v1',
+};
+export const PROVIDER_KINDS = [
+  ...NATIVE_PROVIDER_KINDS,
+  ...(Object.keys(OPENAI_COMPATIBLE_PRESETS) as (keyof typeof OPENAI_COMPATIBLE_PRESETS)[]),
+] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+export const ROUTE_STRATEGIES = [
+  'single',
+  'weighted',
+  'fallback',
+  'conditional',
+  'least-latency',
+  'lowest-cost',
+  'semantic',
+  'ensemble',
+] as const;
+export type RouteStrategy = (typeof ROUTE_STRATEGIES)[number];
+export const MATCH_OPERATORS = [
+  'eq',
+  'neq',
+  'in',
+  'nin',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'exists',
+  'regex',
+] as const;
+export const ENSEMBLE_MODES = ['synthesize', 'select', 'vote', 'first'] as const;
+export const MCP_TRANSPORTS = ['streamable-http', 'sse'] as const;
+/** Statuses retried or fallen back on when a policy does not say (the API's default). */
+export const DEFAULT_RETRY_STATUSES = [429, 500, 502, 503, 504];
 
 export interface ProviderAccount {
   id: string;
@@ -18,25 +93,160 @@ export interface ProviderAccount {
   name: string;
   kind: string;
   baseUrl: string;
+  /** Non-secret, kind-specific settings (bedrock region, vertex project/location, azure apiVersion…). */
+  options: Record<string, string | number | boolean> | null;
   /** Credentials are write-only: the API only says whether some are stored. */
   hasCredentials: boolean;
   createdAt: string;
   updatedAt: string;
 }
 
+export interface RetryPolicy {
+  /** Total attempts including the first (1 = no retry). */
+  attempts: number;
+  backoffMs: number;
+  maxBackoffMs: number;
+  onStatuses: number[];
+}
+
+export interface CircuitBreaker {
+  failures: number;
+  windowMs: number;
+  cooldownMs: number;
+}
+
+/** A provider account and upstream model, or another route of the workspace (`routeId`, empty model). */
 export interface RouteTarget {
-  providerId: string;
+  providerId: string | null;
+  routeId: string | null;
   model: string;
+  weight: number | null;
+  overrides: Record<string, unknown> | null;
+  retry: RetryPolicy | null;
+  timeoutMs: number | null;
+  breaker: CircuitBreaker | null;
+}
+
+export interface FallbackPolicy {
+  onStatuses: number[];
+  onTimeout: boolean;
+  onConnectionError: boolean;
+}
+
+export type MatchValue = string | number | boolean | (string | number | boolean)[] | null;
+
+export interface RouteMatch {
+  field: string;
+  op: string;
+  value?: MatchValue;
+}
+
+export interface RouteRule {
+  when: RouteMatch[];
+  target: number;
+}
+
+export interface RouteConditions {
+  rules: RouteRule[];
+  defaultTarget: number;
+}
+
+export interface SemanticIntent {
+  name: string;
+  examples: string[];
+  target: number;
+  threshold: number | null;
+}
+
+export interface SemanticRouting {
+  /** providerId null: the built-in local embedder. */
+  embedder: { providerId: string | null; model: string };
+  threshold: number;
+  intents: SemanticIntent[];
+  defaultTarget: number | null;
+  onEmbedError: string;
+}
+
+export interface EnsembleSettings {
+  mode: string;
+  judge: RouteTarget | null;
+  minResponses: number;
+  deadlineMs: number;
+  judgePrompt: string | null;
 }
 
 export interface Route {
   id: string;
   workspaceId: string;
   alias: string;
-  strategy: string;
+  strategy: RouteStrategy;
   targets: RouteTarget[];
+  /** Null: the defaults. */
+  fallback: FallbackPolicy | null;
+  conditions: RouteConditions | null;
+  semantic: SemanticRouting | null;
+  ensemble: EnsembleSettings | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A workspace's price for a model. Prices are integer micro-USD per million tokens. */
+export interface ModelPrice {
+  id: string;
+  workspaceId: string;
+  providerKind: string;
+  model: string;
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cachedInputPerMTok: number | null;
+  contextWindow: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A model of the shipped catalog (id `kind/model`), with the workspace's override applied. */
+export interface ModelInfo {
+  id: string;
+  kind: string;
+  model: string;
+  mode: string | null;
+  inputPerMTok: number;
+  outputPerMTok: number;
+  cachedInputPerMTok: number | null;
+  contextWindow: number | null;
+  maxOutputTokens: number | null;
+  tools: boolean | null;
+  vision: boolean | null;
+  jsonMode: boolean | null;
+  reasoning: boolean | null;
+  /** catalog, or override when a workspace price applies. */
+  priceSource: string;
+}
+
+export interface McpServer {
+  id: string;
+  workspaceId: string;
+  slug: string;
+  name: string;
+  url: string;
+  transport: string;
+  /** none, bearer, headers or oauth; the credentials themselves are never returned. */
+  authType: string;
+  headerNames: string[];
+  oauthTokenUrl: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A key's access to one MCP server; the console's id is `keyId~serverId`. */
+export interface McpAccess {
+  id: string;
+  workspaceId: string;
+  keyId: string;
+  serverId: string;
+  /** Tool globs the key may call; null means every tool. */
+  allowTools: string[] | null;
+  denyTools: string[];
 }
 
 export interface VirtualKey {
@@ -70,8 +280,17 @@ export interface UsageRecord {
   stream: boolean;
   inputTokens: number;
   outputTokens: number;
+  cachedInputTokens: number;
+  reasoningTokens: number;
   /** Integer micro-USD as a decimal string. */
   costMicroUsd: string;
+  /** Upstream attempts, retries and fallbacks included; null when the node did not report it. */
+  attempts: number | null;
+  /** Set on sub-calls (ensemble members, judges, routing embeddings): the request they served. */
+  parentRequestId: string | null;
+  cacheStatus: string | null;
+  requestBytes: number | null;
+  responseBytes: number | null;
   latencyMs: number;
   ttftMs: number | null;
   status: number;
@@ -87,7 +306,11 @@ export interface UsageSummary {
   errors: number;
   inputTokens: number;
   outputTokens: number;
+  cachedInputTokens: number;
+  reasoningTokens: number;
   costMicroUsd: string;
+  /** Sub-call records (ensemble members, judges, embeddings); not counted in `requests`. */
+  subRequests: number;
 }
 
 export interface DataPlaneNode {

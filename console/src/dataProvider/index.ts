@@ -2,7 +2,11 @@ import { HttpError, type DataProvider, type Identifier } from 'react-admin';
 import type { SnapshotInfo, UsageSummary } from '../types';
 import { keys, revokeVirtualKey } from './keys';
 import { localList } from './localList';
+import { mcpAccess } from './mcpAccess';
+import { mcpServers } from './mcpServers';
+import { models } from './models';
 import { latestSnapshot, nodes } from './nodes';
+import { prices } from './prices';
 import { providers } from './providers';
 import type { ResourceHandler } from './resourceHandler';
 import { routes } from './routes';
@@ -22,12 +26,25 @@ const handlers: Record<string, ResourceHandler<AnyRecord>> = {
   providers,
   routes,
   keys,
+  prices,
+  models,
+  'mcp-servers': mcpServers,
+  'mcp-access': mcpAccess,
   usage,
   nodes,
 };
 
 /** Resources whose data belongs to the selected workspace: their cache is dropped on a switch. */
-export const WORKSPACE_SCOPED_RESOURCES = ['providers', 'routes', 'keys', 'usage'];
+export const WORKSPACE_SCOPED_RESOURCES = [
+  'providers',
+  'routes',
+  'keys',
+  'prices',
+  'models',
+  'mcp-servers',
+  'mcp-access',
+  'usage',
+];
 
 function handlerFor(resource: string): ResourceHandler<AnyRecord> {
   const handler = handlers[resource];

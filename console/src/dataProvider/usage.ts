@@ -6,7 +6,8 @@ import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { notFound, type ResourceHandler } from './resourceHandler';
 
 const FIELDS = `{ requestId workspaceId keyId routeId routeAlias providerId model endpoint stream
-  inputTokens outputTokens costMicroUsd latencyMs ttftMs status errorCode errorMessage startedAt nodeId
+  inputTokens outputTokens cachedInputTokens reasoningTokens costMicroUsd attempts parentRequestId
+  cacheStatus requestBytes responseBytes latencyMs ttftMs status errorCode errorMessage startedAt nodeId
   tokensEstimated }`;
 
 type ApiUsageRecord = Omit<UsageRecord, 'id'>;
@@ -15,6 +16,8 @@ type ApiUsageRecord = Omit<UsageRecord, 'id'>;
 export interface UsageFilter {
   keyId?: string;
   routeAlias?: string;
+  /** Only the sub-calls of this request. */
+  parentRequestId?: string;
   status?: number;
   since?: string;
   until?: string;
@@ -40,6 +43,7 @@ function filterOf(filter: Record<string, unknown>): UsageFilter {
   return {
     keyId: (filter.keyId as string) || undefined,
     routeAlias: (filter.routeAlias as string)?.trim() || undefined,
+    parentRequestId: (filter.parentRequestId as string)?.trim() || undefined,
     status:
       filter.status !== undefined && filter.status !== '' && Number.isInteger(status) ? status : undefined,
     since: filter.since ? new Date(filter.since as string).toISOString() : undefined,
@@ -79,6 +83,6 @@ export const usage: ResourceHandler<UsageRecord> = {
 
 export async function usageSummary(since?: string, until?: string): Promise<UsageSummary> {
   const args = argumentList({ workspaceId: requireWorkspaceId(), since, until });
-  const query = `query { usageSummary${args} { requests errors inputTokens outputTokens costMicroUsd } }`;
+  const query = `query { usageSummary${args} { requests errors subRequests inputTokens outputTokens cachedInputTokens reasoningTokens costMicroUsd } }`;
   return (await graphqlRequest<{ usageSummary: UsageSummary }>(query)).usageSummary;
 }
