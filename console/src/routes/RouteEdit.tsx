@@ -3,9 +3,9 @@ import { RecordTitle } from '../common/RecordTitle';
 import { RouteInputs } from './RouteInputs';
 
 export const RouteEdit = () => (
-  <Edit title={<RecordTitle label="Route" />} mutationMode="pessimistic" redirect="list">
-    <SimpleForm sx={{ maxWidth: 720 }}>
-      <RouteInputs editing />
+  <Edit title={<RecordTitle label="Route" />} mutationMode="pessimistic" redirect="show">
+    <SimpleForm sx={{ maxWidth: 960 }}>
+      <RouteInputs />
     </SimpleForm>
   </Edit>
 );

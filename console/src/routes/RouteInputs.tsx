@@ -1,6 +1,5 @@
 import {
   ArrayInput,
-  ReferenceInput,
   SelectInput,
   SimpleFormIterator,
   TextInput,
@@ -8,32 +7,53 @@ import {
   regex,
   required,
 } from 'react-admin';
-import { ROUTE_STRATEGIES } from '../types';
+import { useWatch } from 'react-hook-form';
+import type { RouteStrategy } from '../types';
+import { ConditionsInputs } from './ConditionsInputs';
+import { EnsembleInputs } from './EnsembleInputs';
+import { FallbackInputs } from './FallbackInputs';
+import { SemanticInputs } from './SemanticInputs';
+import { STRATEGY_CHOICES, STRATEGY_HELP, TOKEN_PATTERN } from './strategies';
+import { TargetInputs } from './TargetInputs';
+import { TargetPolicyPanel } from './TargetPolicyPanel';
 
-const STRATEGY_CHOICES = ROUTE_STRATEGIES.map((strategy) => ({ id: strategy, name: strategy }));
+const validateAlias = [required(), maxLength(200), regex(TOKEN_PATTERN, 'Printable ASCII without spaces')];
 
-/** The API's rule for identifiers: printable ASCII without whitespace, up to 200 characters. */
-const validateToken = [required(), maxLength(200), regex(/^[\x21-\x7e]+$/, 'Printable ASCII without spaces')];
+export const NEW_TARGET = { kind: 'provider', providerId: '', model: '' };
 
-/** A route maps the model name clients ask for (its alias) onto provider accounts and their models. */
-export const RouteInputs = ({ editing = false }: { editing?: boolean }) => (
-  <>
-    <TextInput source="alias" validate={validateToken} helperText="Clients send this as `model`" />
-    <SelectInput
-      source="strategy"
-      choices={STRATEGY_CHOICES}
-      defaultValue="single"
-      validate={required()}
-      disabled={editing}
-      helperText="single: every request goes to the first target"
-    />
-    <ArrayInput source="targets" validate={required('Add at least one target')}>
-      <SimpleFormIterator inline disableReordering={false}>
-        <ReferenceInput source="providerId" reference="providers" sort={{ field: 'name', order: 'ASC' }}>
-          <SelectInput label="Provider account" optionText="name" validate={required()} helperText={false} />
-        </ReferenceInput>
-        <TextInput source="model" label="Upstream model" validate={validateToken} helperText={false} />
-      </SimpleFormIterator>
-    </ArrayInput>
-  </>
-);
+/**
+ * The strategy editor: a route maps the model name clients ask for (its alias) onto targets —
+ * provider models or other routes — and the strategy's settings say how it picks among them.
+ */
+export const RouteInputs = () => {
+  const strategy = (useWatch({ name: 'strategy' }) as RouteStrategy | undefined) ?? 'single';
+  return (
+    <>
+      <TextInput source="alias" validate={validateAlias} helperText="Clients send this as `model`" />
+      <SelectInput
+        source="strategy"
+        choices={STRATEGY_CHOICES}
+        defaultValue="single"
+        validate={required()}
+        helperText={STRATEGY_HELP[strategy]}
+      />
+      <ArrayInput source="targets" validate={required('Add at least one target')}>
+        <SimpleFormIterator
+          getItemLabel={(index) => `#${index + 1}`}
+          fullWidth
+          disableReordering={false}
+          disableClear
+        >
+          <TargetInputs showWeight={strategy === 'weighted'} />
+          <TargetPolicyPanel />
+        </SimpleFormIterator>
+      </ArrayInput>
+      {strategy === 'conditional' && <ConditionsInputs />}
+      {strategy === 'semantic' && <SemanticInputs />}
+      {strategy === 'ensemble' && <EnsembleInputs />}
+      {strategy !== 'single' && strategy !== 'ensemble' && (
+        <FallbackInputs expanded={strategy === 'fallback'} />
+      )}
+    </>
+  );
+};

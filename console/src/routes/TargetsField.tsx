@@ -1,24 +1,29 @@
-import { useGetList, useRecordContext } from 'react-admin';
+import { useRecordContext } from 'react-admin';
 import { Chip, Stack } from '@mui/material';
-import type { ProviderAccount, Route } from '../types';
+import type { Route, RouteTarget } from '../types';
+import { useTargetLabels } from './useTargetLabels';
 
-/** Each target as "provider → model"; one cached provider list serves every row. */
+/** What the list says about a target besides where it goes. */
+function extras(target: RouteTarget, strategy: string): string {
+  const parts = [];
+  if (strategy === 'weighted') parts.push(`×${target.weight ?? 1}`);
+  if (target.retry && target.retry.attempts > 1) parts.push(`retry ${target.retry.attempts}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+/** Each target as "provider → model" or "↪ route", in order; the first one filled. */
 export const TargetsField = () => {
   const record = useRecordContext<Route>();
-  const { data: providers } = useGetList<ProviderAccount>('providers', {
-    pagination: { page: 1, perPage: 1000 },
-    sort: { field: 'name', order: 'ASC' },
-  });
+  const labelOf = useTargetLabels();
   if (!record) return null;
-  const nameOf = (id: string) => providers?.find((provider) => provider.id === id)?.name ?? id.slice(0, 8);
   return (
     <Stack direction="row" spacing={0.5} useFlexGap flexWrap="wrap">
       {record.targets.map((target, index) => (
         <Chip
-          key={`${target.providerId}-${index}`}
+          key={index}
           size="small"
           variant={index === 0 ? 'filled' : 'outlined'}
-          label={`${nameOf(target.providerId)} → ${target.model}`}
+          label={`${labelOf(target)}${extras(target, record.strategy)}`}
         />
       ))}
     </Stack>
