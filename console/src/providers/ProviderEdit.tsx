@@ -6,7 +6,7 @@ import { ProviderInputs } from './ProviderInputs';
 export const ProviderEdit = () => (
   <Edit title={<RecordTitle label="Provider account" />} mutationMode="pessimistic" redirect="list">
     <SimpleForm sx={{ maxWidth: 720 }}>
-      <Labeled label="Stored API key">
+      <Labeled label="Stored credentials">
         <CredentialsField />
       </Labeled>
       <ProviderInputs editing />

@@ -1,8 +1,13 @@
-import { CreateButton, DataTable, DateField, List, SearchInput, TopToolbar } from 'react-admin';
+import { CreateButton, DataTable, DateField, List, SearchInput, SelectInput, TopToolbar } from 'react-admin';
 import { CredentialsField } from './CredentialsField';
 import { NoWorkspaceGuard } from '../workspace/NoWorkspaceGuard';
+import { KIND_CHOICES } from './providerKinds';
+import { OptionsField } from './OptionsField';
 
-const filters = [<SearchInput key="q" source="q" alwaysOn />];
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="kind" source="kind" choices={KIND_CHOICES} alwaysOn />,
+];
 
 export const ProviderList = () => (
   <NoWorkspaceGuard>
@@ -19,7 +24,10 @@ export const ProviderList = () => (
         <DataTable.Col source="name" />
         <DataTable.Col source="kind" />
         <DataTable.Col source="baseUrl" label="Base URL" />
-        <DataTable.Col source="hasCredentials" label="API key">
+        <DataTable.Col label="Options" disableSort>
+          <OptionsField />
+        </DataTable.Col>
+        <DataTable.Col source="hasCredentials" label="Credentials">
           <CredentialsField />
         </DataTable.Col>
         <DataTable.Col source="updatedAt" label="Updated">
