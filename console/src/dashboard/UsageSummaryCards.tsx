@@ -23,6 +23,7 @@ export const UsageSummaryCards = ({ period }: { period: Period }) => {
           icon={<SendIcon />}
           testId="summary-requests"
           value={data ? formatCount(data.requests) : null}
+          detail={data?.subRequests ? `+ ${formatCount(data.subRequests)} sub-calls` : undefined}
         />
       </Grid>
       <Grid size={sizes}>
@@ -51,6 +52,7 @@ export const UsageSummaryCards = ({ period }: { period: Period }) => {
           icon={<PaidIcon />}
           testId="summary-cost"
           value={data ? formatMicroUsd(data.costMicroUsd) : null}
+          detail={data?.subRequests ? 'sub-calls included' : undefined}
         />
       </Grid>
     </Grid>

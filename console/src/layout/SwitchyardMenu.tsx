@@ -20,8 +20,12 @@ export const SwitchyardMenu = () => (
     <Menu.ResourceItem name="providers" />
     <Menu.ResourceItem name="routes" />
     <Menu.ResourceItem name="keys" />
+    <Menu.ResourceItem name="prices" />
+    <Menu.ResourceItem name="mcp-servers" />
+    <Menu.ResourceItem name="mcp-access" />
     <Menu.ResourceItem name="usage" />
     <Section label="Platform" />
+    <Menu.ResourceItem name="models" />
     <Menu.ResourceItem name="workspaces" />
     <Menu.ResourceItem name="nodes" />
   </Menu>

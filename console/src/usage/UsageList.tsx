@@ -9,6 +9,7 @@ import {
 } from 'react-admin';
 import { MicroUsdField } from '../common/MicroUsdField';
 import { NoWorkspaceGuard } from '../workspace/NoWorkspaceGuard';
+import { AttemptsField } from './AttemptsField';
 import { UsageStatusField } from './UsageStatusField';
 import { usageFilters } from './usageFilters';
 
@@ -41,6 +42,9 @@ export const UsageList = () => (
         <DataTable.NumberCol source="outputTokens" label="Out tokens" disableSort />
         <DataTable.Col source="costMicroUsd" label="Cost" align="right" disableSort>
           <MicroUsdField source="costMicroUsd" />
+        </DataTable.Col>
+        <DataTable.Col source="attempts" label="Attempts" align="right" disableSort>
+          <AttemptsField />
         </DataTable.Col>
         <DataTable.Col source="latencyMs" label="Latency" align="right" disableSort>
           <NumberField

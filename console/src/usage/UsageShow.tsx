@@ -12,6 +12,9 @@ import {
 import { Alert, Card, CardContent, Grid, Typography } from '@mui/material';
 import { MicroUsdField } from '../common/MicroUsdField';
 import type { UsageRecord } from '../types';
+import { AttemptsField } from './AttemptsField';
+import { ParentRequestField } from './ParentRequestField';
+import { SubCalls } from './SubCalls';
 import { UsageStatusField } from './UsageStatusField';
 
 const ms = { style: 'unit', unit: 'millisecond', unitDisplay: 'short' } as const;
@@ -73,6 +76,12 @@ export const UsageShow = () => (
           <Item label="Key">
             <ReferenceField source="keyId" reference="keys" emptyText="—" />
           </Item>
+          <Item label="Sub-call of">
+            <ParentRequestField />
+          </Item>
+          <Item label="Response cache">
+            <TextField source="cacheStatus" emptyText="not consulted" />
+          </Item>
         </Section>
         <Section title="Routing">
           <Item label="Route alias">
@@ -84,6 +93,9 @@ export const UsageShow = () => (
           <Item label="Upstream model">
             <TextField source="model" emptyText="—" />
           </Item>
+          <Item label="Upstream attempts">
+            <AttemptsField />
+          </Item>
           <Item label="Data-plane node">
             <TextField source="nodeId" />
           </Item>
@@ -94,6 +106,12 @@ export const UsageShow = () => (
           </Item>
           <Item label="Output tokens">
             <NumberField source="outputTokens" />
+          </Item>
+          <Item label="Cached input tokens">
+            <NumberField source="cachedInputTokens" />
+          </Item>
+          <Item label="Reasoning tokens">
+            <NumberField source="reasoningTokens" />
           </Item>
           <Item label="Estimated by the gateway">
             <BooleanField source="tokensEstimated" />
@@ -109,8 +127,15 @@ export const UsageShow = () => (
           <Item label="Time to first token">
             <NumberField source="ttftMs" options={ms} emptyText="—" />
           </Item>
+          <Item label="Request bytes">
+            <NumberField source="requestBytes" emptyText="—" />
+          </Item>
+          <Item label="Response bytes">
+            <NumberField source="responseBytes" emptyText="—" />
+          </Item>
         </Section>
       </Grid>
+      <SubCalls />
     </CardContent>
   </Show>
 );

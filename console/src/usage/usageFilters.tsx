@@ -1,6 +1,6 @@
 import { AutocompleteInput, DateTimeInput, NumberInput, ReferenceInput, TextInput } from 'react-admin';
 
-/** The filters the usage API understands (key, route alias, HTTP status, time window). */
+/** The filters the usage API understands (key, route alias, HTTP status, parent request, time window). */
 export const usageFilters = [
   <ReferenceInput key="keyId" source="keyId" reference="keys" alwaysOn sort={{ field: 'name', order: 'ASC' }}>
     <AutocompleteInput label="Key" optionText="name" sx={{ minWidth: 200 }} />
@@ -16,6 +16,7 @@ export const usageFilters = [
     step={1}
     sx={{ width: 140 }}
   />,
+  <TextInput key="parentRequestId" source="parentRequestId" label="Sub-calls of request" resettable />,
   <DateTimeInput key="since" source="since" label="Since" />,
   <DateTimeInput key="until" source="until" label="Until" />,
 ];
