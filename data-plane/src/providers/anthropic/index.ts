@@ -17,4 +17,4 @@ export {
 } from './request-translation';
 export { parseMessage, translateMessage } from './response-translation';
 export { AnthropicStreamTranslator } from './stream-translator';
-export { finishReason, openAIUsage, readUsage } from './usage';
+export { finishReason, readUsage } from './usage';

@@ -1,5 +1,6 @@
 import { UpstreamProtocolError, type TranslatedCompletion } from '../adapter-types';
-import { finishReason, openAIUsage, readUsage } from './usage';
+import { openAIUsage } from '../openai-shape';
+import { finishReason, readUsage } from './usage';
 import type { AnthropicMessage } from './wire-types';
 
 /** Parses a 2xx Messages body, checking it is a message; throws `UpstreamProtocolError` otherwise. */

@@ -1,7 +1,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import type { StreamTranslator, TokenUsage } from '../adapter-types';
-import { finishReason, openAIUsage, readUsage } from './usage';
+import { openAIUsage } from '../openai-shape';
+import { finishReason, readUsage } from './usage';
 import type { AnthropicUsage } from './wire-types';
 
 /** A content block opened by `content_block_start`: what its deltas become. */

@@ -1,9 +1,6 @@
 import type { TokenUsage } from '../adapter-types';
+import { tokenCount } from '../openai-shape';
 import type { AnthropicUsage } from './wire-types';
-
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : 0;
-}
 
 /**
  * Anthropic's usage as the gateway counts it. Anthropic's `input_tokens` excludes the prompt
@@ -15,21 +12,12 @@ export function readUsage(usage: unknown): TokenUsage | null {
   const u = usage as AnthropicUsage;
   return {
     promptTokens:
-      count(u.input_tokens) + count(u.cache_read_input_tokens) + count(u.cache_creation_input_tokens),
-    completionTokens: count(u.output_tokens),
-    cachedTokens: count(u.cache_read_input_tokens),
-    reasoningTokens: count(u.output_tokens_details?.thinking_tokens),
-  };
-}
-
-/** OpenAI's `usage` object for a `TokenUsage`. */
-export function openAIUsage(usage: TokenUsage): Record<string, unknown> {
-  return {
-    prompt_tokens: usage.promptTokens,
-    completion_tokens: usage.completionTokens,
-    total_tokens: usage.promptTokens + usage.completionTokens,
-    prompt_tokens_details: { cached_tokens: usage.cachedTokens },
-    completion_tokens_details: { reasoning_tokens: usage.reasoningTokens },
+      tokenCount(u.input_tokens) +
+      tokenCount(u.cache_read_input_tokens) +
+      tokenCount(u.cache_creation_input_tokens),
+    completionTokens: tokenCount(u.output_tokens),
+    cachedTokens: tokenCount(u.cache_read_input_tokens),
+    reasoningTokens: tokenCount(u.output_tokens_details?.thinking_tokens),
   };
 }
 

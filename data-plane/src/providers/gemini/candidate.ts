@@ -1,4 +1,5 @@
-import { isObject, type GeminiCandidate, type JsonObject } from './gemini-wire';
+import { isObject, type JsonObject } from '../openai-shape';
+import type { GeminiCandidate } from './gemini-wire';
 import { toolCallId } from './tool-call-ids';
 
 /** What one candidate (or one streamed piece of it) says, in OpenAI's terms. */

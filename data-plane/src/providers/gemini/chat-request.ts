@@ -1,6 +1,6 @@
 import type { ChatBody } from '../adapter-types';
+import type { JsonObject } from '../openai-shape';
 import { toGenerationConfig } from './generation-config';
-import type { JsonObject } from './gemini-wire';
 import { toGeminiConversation } from './message-contents';
 import { toGeminiToolConfig, toGeminiTools } from './tools';
 

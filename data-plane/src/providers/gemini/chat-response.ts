@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { UpstreamProtocolError, type TranslatedCompletion } from '../adapter-types';
+import { tryParseObject, type JsonObject } from '../openai-shape';
 import { blockedMessage, readCandidate } from './candidate';
 import { toFinishReason } from './finish-reason';
-import { tryParseObject, type GeminiCandidate, type GeminiResponse, type JsonObject } from './gemini-wire';
+import type { GeminiCandidate, GeminiResponse } from './gemini-wire';
 import { readUsageMetadata } from './usage';
 
 /** An OpenAI completion id for a Gemini answer: its `responseId` when it has one. */

@@ -1,6 +1,6 @@
 import { GatewayError } from '../../errors';
 import { UpstreamProtocolError, type EmbeddingsBody, type TranslatedEmbeddings } from '../adapter-types';
-import { isObject, tryParseObject, type JsonObject } from './gemini-wire';
+import { isObject, tryParseObject, type JsonObject } from '../openai-shape';
 
 /** The texts of an OpenAI embeddings `input` (a string or an array of strings). */
 export function embeddingInputs(body: EmbeddingsBody): string[] {

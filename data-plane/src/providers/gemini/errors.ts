@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MappedError } from '../adapter-types';
-import { isObject, type JsonObject } from './gemini-wire';
+import { fallbackMessage, isObject, statusMapping, type JsonObject } from '../openai-shape';
 
 type Mapping = { status: number; type: string; code: string };
 
@@ -20,19 +20,14 @@ const BY_GOOGLE_STATUS: Record<string, Mapping> = {
   DEADLINE_EXCEEDED: { status: 504, type: 'server_error', code: 'upstream_timeout' },
 };
 
-/** The mapping for an HTTP status alone (a body without Google's error shape). */
+/**
+ * The mapping for an HTTP status alone (a body without Google's error shape): the shared
+ * one, except that 409 and 422 are not kept but become 400.
+ */
 function byHttpStatus(status: number): Mapping {
-  if (status === 400) return BY_GOOGLE_STATUS.INVALID_ARGUMENT;
-  if (status === 401) return BY_GOOGLE_STATUS.UNAUTHENTICATED;
-  if (status === 403) return BY_GOOGLE_STATUS.PERMISSION_DENIED;
-  if (status === 404) return BY_GOOGLE_STATUS.NOT_FOUND;
-  if (status === 413) return { status: 413, type: 'invalid_request_error', code: 'request_too_large' };
-  if (status === 429) return BY_GOOGLE_STATUS.RESOURCE_EXHAUSTED;
-  if (status === 503) return BY_GOOGLE_STATUS.UNAVAILABLE;
-  if (status === 408 || status === 504) return BY_GOOGLE_STATUS.DEADLINE_EXCEEDED;
-  if (status >= 400 && status < 500)
+  if (status === 409 || status === 422)
     return { status: 400, type: 'invalid_request_error', code: `upstream_${status}` };
-  return BY_GOOGLE_STATUS.INTERNAL;
+  return statusMapping(status);
 }
 
 /** Google's error object: `{"error":{…}}`, or Vertex's streaming form `[{"error":{…}}]`. */
@@ -71,7 +66,7 @@ export function toMappedError(status: number, _headers: IncomingHttpHeaders, bod
   const message =
     error && typeof error.message === 'string' && error.message
       ? error.message
-      : `The upstream provider answered HTTP ${status}${body.length > 0 ? `: ${body.toString('utf8', 0, Math.min(body.length, 500)).trim()}` : '.'}`;
+      : fallbackMessage(status, body);
   const reason = error ? reasonOf(error) : undefined;
   if (reason === 'API_KEY_INVALID') mapping = BY_GOOGLE_STATUS.UNAUTHENTICATED;
   let code = mapping.code;

@@ -4,7 +4,7 @@
  * Every field is optional on the way in: upstream output is checked, not trusted.
  */
 
-export type JsonObject = Record<string, unknown>;
+import type { JsonObject } from '../openai-shape';
 
 export interface GeminiPart {
   text?: string;
@@ -44,19 +44,4 @@ export interface GeminiResponse {
   usageMetadata?: GeminiUsageMetadata;
   modelVersion?: string;
   responseId?: string;
-}
-
-/** Narrows `value` to a plain JSON object. */
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Parses text that should be a JSON object; null when it is not. */
-export function tryParseObject(text: string): JsonObject | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return isObject(value) ? value : null;
-  } catch {
-    return null;
-  }
 }

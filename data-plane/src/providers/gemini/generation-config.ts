@@ -1,5 +1,5 @@
 import { GatewayError } from '../../errors';
-import { isObject, type JsonObject } from './gemini-wire';
+import { isObject, type JsonObject } from '../openai-shape';
 import { toGeminiSchema } from './schema';
 
 // Thinking budgets for OpenAI's `reasoning_effort`, as Google's OpenAI compatibility layer maps them.

@@ -1,5 +1,6 @@
 import { GatewayError } from '../../errors';
-import { isObject, type GeminiPart } from './gemini-wire';
+import { isObject } from '../openai-shape';
+import type { GeminiPart } from './gemini-wire';
 
 const MIME_BY_EXTENSION: Record<string, string> = {
   jpg: 'image/jpeg',

@@ -1,5 +1,6 @@
 import { GatewayError } from '../../errors';
-import { isObject, type GeminiContent, type GeminiPart, type JsonObject } from './gemini-wire';
+import { isObject, type JsonObject } from '../openai-shape';
+import type { GeminiContent, GeminiPart } from './gemini-wire';
 import { mediaPart } from './media-parts';
 import { signatureOf } from './tool-call-ids';
 

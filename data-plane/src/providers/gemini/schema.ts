@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from './gemini-wire';
+import { isObject, type JsonObject } from '../openai-shape';
 
 // Gemini's `Schema` is an OpenAPI 3.0 subset: it answers 400 "Unknown name" for any other
 // key (`additionalProperties`, `$schema`, `strict`, …), so schemas are rebuilt from a list

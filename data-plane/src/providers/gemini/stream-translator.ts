@@ -1,10 +1,11 @@
 import { StringDecoder } from 'node:string_decoder';
 import { createParser, type EventSourceParser } from 'eventsource-parser';
 import type { StreamTranslator, TokenUsage } from '../adapter-types';
+import { isObject, type JsonObject } from '../openai-shape';
 import { blockedMessage, readCandidate } from './candidate';
 import { completionId } from './chat-response';
 import { toFinishReason } from './finish-reason';
-import { isObject, type GeminiCandidate, type JsonObject } from './gemini-wire';
+import type { GeminiCandidate } from './gemini-wire';
 import { readUsageMetadata } from './usage';
 
 type Chunk = Record<string, unknown>;

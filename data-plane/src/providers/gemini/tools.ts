@@ -1,5 +1,5 @@
 import { GatewayError } from '../../errors';
-import { isObject, type JsonObject } from './gemini-wire';
+import { isObject, type JsonObject } from '../openai-shape';
 import { toGeminiSchema } from './schema';
 
 function hasProperties(schema: JsonObject): boolean {

@@ -1,9 +1,5 @@
 import type { TokenUsage } from '../adapter-types';
-import { isObject, type JsonObject } from './gemini-wire';
-
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : 0;
-}
+import { isObject, openAIUsage, tokenCount, type JsonObject } from '../openai-shape';
 
 /** Gemini's `usageMetadata` in both the gateway's and OpenAI's terms. */
 export interface GeminiUsage {
@@ -20,25 +16,18 @@ export interface GeminiUsage {
  */
 export function readUsageMetadata(metadata: unknown): GeminiUsage | null {
   if (!isObject(metadata)) return null;
-  const prompt = count(metadata.promptTokenCount) + count(metadata.toolUsePromptTokenCount);
-  const thoughts = count(metadata.thoughtsTokenCount);
-  const completion = count(metadata.candidatesTokenCount) + thoughts;
-  const cached = count(metadata.cachedContentTokenCount);
+  const prompt = tokenCount(metadata.promptTokenCount) + tokenCount(metadata.toolUsePromptTokenCount);
+  const thoughts = tokenCount(metadata.thoughtsTokenCount);
+  const completion = tokenCount(metadata.candidatesTokenCount) + thoughts;
+  const cached = tokenCount(metadata.cachedContentTokenCount);
   const total =
-    typeof metadata.totalTokenCount === 'number' ? count(metadata.totalTokenCount) : prompt + completion;
-  return {
-    tokens: {
-      promptTokens: prompt,
-      completionTokens: completion,
-      cachedTokens: cached,
-      reasoningTokens: thoughts,
-    },
-    openai: {
-      prompt_tokens: prompt,
-      completion_tokens: completion,
-      total_tokens: total,
-      prompt_tokens_details: { cached_tokens: cached },
-      completion_tokens_details: { reasoning_tokens: thoughts },
-    },
+    typeof metadata.totalTokenCount === 'number' ? tokenCount(metadata.totalTokenCount) : prompt + completion;
+  const tokens = {
+    promptTokens: prompt,
+    completionTokens: completion,
+    cachedTokens: cached,
+    reasoningTokens: thoughts,
   };
+  // Google's own total when it gives one (it may count more than prompt + completion).
+  return { tokens, openai: { ...openAIUsage(tokens), total_tokens: total } };
 }
