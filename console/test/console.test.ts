@@ -268,6 +268,17 @@ describe('the console against a running platform', () => {
     await settled();
     await screenshot('route-show');
 
+    // The edit form reads back what the API stored (defaults filled in): one change, the rest kept.
+    await page.getByRole('link', { name: 'Edit' }).click();
+    const edited = page.locator('.ra-input-targets .RaSimpleFormIterator-line').nth(1);
+    await edited.getByRole('button', { name: /Retry, timeout, breaker, overrides/ }).click();
+    await edited.getByLabel('Timeout (ms)').fill('25000');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: '25000 ms' }).waitFor();
+    await page.getByRole('cell', { name: '↪ fast' }).waitFor();
+    await page.getByRole('cell', { name: /^2 attempts, 250–10000 ms/ }).waitFor();
+    await page.getByText('Custom: on 429, 503, timeouts, connection errors').waitFor();
+
     // A conditional route: gold-tier requests to gpt-4o, the rest to the `fast` route.
     await page.getByRole('menuitem', { name: 'Routes' }).click();
     await page.getByRole('link', { name: 'Create' }).click();
