@@ -1,13 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { fixedFetch } from '../testing/sdk-fetch';
+import { chatChunks, sseEvents } from '../testing/stream-frames';
 import { anthropicMessagesFormat as format } from './anthropic-messages-format';
 
-const head = { id: 'chatcmpl-s1', object: 'chat.completion.chunk', created: 1700000000, model: 'gpt-4o' };
-const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
-  ...head,
-  choices: [{ index: 0, delta, finish_reason: finish }],
-  usage: null,
-});
+const { head, chunk } = chatChunks('chatcmpl-s1');
 const usageChunk = {
   ...head,
   choices: [],
@@ -41,16 +37,6 @@ const toolStream = [
   usageChunk,
 ];
 
-function events(text: string): { event: string; data: Record<string, unknown> }[] {
-  return text
-    .split('\n\n')
-    .filter((frame) => frame.length > 0)
-    .map((frame) => {
-      const [eventLine, dataLine] = frame.split('\n');
-      return { event: eventLine.slice('event: '.length), data: JSON.parse(dataLine.slice('data: '.length)) };
-    });
-}
-
 function encode(chunks: Record<string, unknown>[], finalUsage = true): string {
   const encoder = format.stream();
   let text = '';
@@ -73,7 +59,7 @@ function messageStream(text: string) {
 
 describe('anthropic stream encoding', () => {
   it('emits the exact event sequence for text and two tool calls', () => {
-    const got = events(encode(toolStream));
+    const got = sseEvents(encode(toolStream));
     expect(
       got.map((e) =>
         e.data.type === 'content_block_delta'
@@ -158,7 +144,7 @@ describe('anthropic stream encoding', () => {
       chunk({ content: 'Hi' }),
       chunk({}, 'length'),
     ]);
-    const got = events(text);
+    const got = sseEvents(text);
     expect(got.map((e) => e.event)).toEqual([
       'message_start',
       'content_block_start',
@@ -192,7 +178,7 @@ describe('anthropic stream encoding', () => {
 
   it('still yields a whole (empty) message when the upstream sent nothing', async () => {
     const text = encode([], false);
-    expect(events(text).map((e) => e.event)).toEqual(['message_start', 'message_delta', 'message_stop']);
+    expect(sseEvents(text).map((e) => e.event)).toEqual(['message_start', 'message_delta', 'message_stop']);
     const message = await messageStream(text).finalMessage();
     expect(message).toMatchObject({ content: [], stop_reason: 'end_turn', usage: { output_tokens: 0 } });
   });

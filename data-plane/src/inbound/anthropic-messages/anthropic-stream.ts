@@ -1,6 +1,7 @@
 import type { MappedError, TokenUsage } from '../../providers/adapter-types';
 import type { ClientStreamEncoder } from '../client-format';
 import { isObject } from '../checks';
+import { deltaText, firstChoice } from '../openai-chunk';
 import { readOpenAIUsage } from '../openai-usage';
 import { sseEvent } from '../sse';
 import { anthropicErrorType, anthropicUsage, messageId, stopReason } from './anthropic-response';
@@ -35,20 +36,14 @@ export class AnthropicStreamEncoder implements ClientStreamEncoder {
     if (usage) this.usage = usage;
     if (!this.started) out += this.start(chunk);
     if (this.finished) return out;
-    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
-    const choice = choices.find((c: unknown) => isObject(c) && (c.index ?? 0) === 0) as Json | undefined;
-    if (choice) {
-      const delta = isObject(choice.delta) ? choice.delta : {};
+    const first = firstChoice(chunk);
+    if (first) {
+      const { choice, delta } = first;
       if (typeof delta.reasoning_content === 'string' && delta.reasoning_content.length > 0) {
         out += this.into('thinking', { type: 'thinking', thinking: '', signature: '' });
         out += this.delta(this.open!.index, { type: 'thinking_delta', thinking: delta.reasoning_content });
       }
-      const text =
-        typeof delta.content === 'string' && delta.content.length > 0
-          ? delta.content
-          : typeof delta.refusal === 'string' && delta.refusal.length > 0
-            ? delta.refusal
-            : null;
+      const text = deltaText(delta);
       if (text !== null) {
         out += this.into('text', { type: 'text', text: '' });
         out += this.delta(this.open!.index, { type: 'text_delta', text });

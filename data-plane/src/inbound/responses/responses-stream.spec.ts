@@ -1,13 +1,9 @@
 import OpenAI from 'openai';
 import { fixedFetch } from '../testing/sdk-fetch';
+import { chatChunks, sseEvents } from '../testing/stream-frames';
 import { responsesFormat as format } from './responses-format';
 
-const head = { id: 'chatcmpl-s2', object: 'chat.completion.chunk', created: 1700000000, model: 'gpt-4o' };
-const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
-  ...head,
-  choices: [{ index: 0, delta, finish_reason: finish }],
-  usage: null,
-});
+const { head, chunk } = chatChunks('chatcmpl-s2');
 const usageChunk = {
   ...head,
   choices: [],
@@ -37,15 +33,10 @@ function encode(chunks: Record<string, unknown>[]): string {
 }
 
 function events(text: string): Record<string, unknown>[] {
-  return text
-    .split('\n\n')
-    .filter((f) => f.length > 0)
-    .map((frame) => {
-      const [eventLine, dataLine] = frame.split('\n');
-      const data = JSON.parse(dataLine.slice('data: '.length)) as Record<string, unknown>;
-      expect(eventLine).toBe(`event: ${String(data.type)}`);
-      return data;
-    });
+  return sseEvents(text).map(({ event, data }) => {
+    expect(event).toBe(String(data.type));
+    return data;
+  });
 }
 
 function sdkStream(text: string) {

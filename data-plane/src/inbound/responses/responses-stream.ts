@@ -1,6 +1,7 @@
 import type { MappedError, TokenUsage } from '../../providers/adapter-types';
 import type { ClientStreamEncoder } from '../client-format';
 import { isObject } from '../checks';
+import { deltaText, firstChoice } from '../openai-chunk';
 import { readOpenAIUsage } from '../openai-usage';
 import { sseEvent } from '../sse';
 import {
@@ -50,16 +51,10 @@ export class ResponsesStreamEncoder implements ClientStreamEncoder {
     if (usage) this.usage = usage;
     if (!this.started) out += this.start(chunk);
     if (this.finished) return out;
-    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
-    const choice = choices.find((c: unknown) => isObject(c) && (c.index ?? 0) === 0) as Json | undefined;
-    if (choice) {
-      const delta = isObject(choice.delta) ? choice.delta : {};
-      const text =
-        typeof delta.content === 'string' && delta.content.length > 0
-          ? delta.content
-          : typeof delta.refusal === 'string' && delta.refusal.length > 0
-            ? delta.refusal
-            : null;
+    const first = firstChoice(chunk);
+    if (first) {
+      const { choice, delta } = first;
+      const text = deltaText(delta);
       if (text !== null) out += this.text(text);
       if (Array.isArray(delta.tool_calls)) for (const call of delta.tool_calls) out += this.toolCall(call);
       if (choice.finish_reason !== undefined && choice.finish_reason !== null) {
