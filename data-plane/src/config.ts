@@ -30,6 +30,14 @@ export interface GatewayConfig {
   usageMemoryLimit: number;
   heartbeatMs: number;
   logLevel: string;
+  /** The JetStream KV bucket cached answers are shared in (one per data-plane cluster). */
+  cacheBucket: string;
+  /** How long a cache lookup waits for NATS before it counts as a miss. */
+  cacheLookupTimeoutMs: number;
+  /** Cached answers kept in this node's memory, in front of NATS. */
+  cacheMemoryEntries: number;
+  /** Semantic cache vectors this node indexes in memory. */
+  cacheSemanticEntries: number;
   /** OpenTelemetry tracing from the standard `OTEL_*` variables; null when off (the default). */
   tracing: TracingConfig | null;
 }
@@ -79,6 +87,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     throw new ConfigError(
       `SWITCHYARD_SNAPSHOT_BUCKET may hold only letters, digits, "-" and "_", got "${snapshotBucket}"`,
     );
+  }
+  const cacheBucket = text(env, 'SWITCHYARD_CACHE_BUCKET', 'switchyard-cache');
+  if (!/^[A-Za-z0-9_-]+$/.test(cacheBucket)) {
+    throw new ConfigError(
+      `SWITCHYARD_CACHE_BUCKET may hold only letters, digits, "-" and "_", got "${cacheBucket}"`,
+    );
+  }
+  if (cacheBucket === snapshotBucket) {
+    throw new ConfigError('SWITCHYARD_CACHE_BUCKET must differ from SWITCHYARD_SNAPSHOT_BUCKET');
   }
   const controlPlaneGrpc = text(env, 'SWITCHYARD_CONTROL_PLANE_GRPC', '127.0.0.1:50051');
   if (!/^[^\s/]+:\d{1,5}$/.test(controlPlaneGrpc)) {
@@ -131,6 +148,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     usageMemoryLimit: integer(env, 'SWITCHYARD_USAGE_MEMORY_LIMIT', 10_000, 1, 10_000_000),
     heartbeatMs: integer(env, 'SWITCHYARD_HEARTBEAT_MS', 5000, 10, 3_600_000),
     logLevel,
+    cacheBucket,
+    cacheLookupTimeoutMs: integer(env, 'SWITCHYARD_CACHE_LOOKUP_TIMEOUT_MS', 50, 1, 10_000),
+    cacheMemoryEntries: integer(env, 'SWITCHYARD_CACHE_MEMORY_ENTRIES', 1000, 0, 1_000_000),
+    cacheSemanticEntries: integer(env, 'SWITCHYARD_CACHE_SEMANTIC_ENTRIES', 100_000, 0, 10_000_000),
     tracing,
   };
 }

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { HeartbeatRequest } from '@switchyard/proto';
+import { NatsCacheStore } from './cache/nats-cache-store';
+import { ResponseCache, SEMANTIC_KEYS } from './cache/response-cache';
 import { loadConfig, type GatewayConfig } from './config';
 import { Heartbeat } from './heartbeat';
 import { createGatewayServer } from './http/server';
@@ -80,6 +82,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     usageQueueDepth: () => usage.queueDepth,
     usageSpilled: () => usage.spilledCount,
     health,
+    cacheSemanticEntries: () => cache.index.size,
   });
   const store: SnapshotStore = new SnapshotStore({
     snapshotKey: config.snapshotKey,
@@ -103,6 +106,23 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   });
   usage.start();
 
+  // Cached answers are shared through NATS; until it is reached every lookup is a miss.
+  const cache = new ResponseCache({
+    memoryEntries: config.cacheMemoryEntries,
+    semanticEntries: config.cacheSemanticEntries,
+  });
+  const cacheStore = new NatsCacheStore({
+    natsUrl: config.natsUrl,
+    bucket: config.cacheBucket,
+    nodeId: config.nodeId,
+    logger,
+    lookupTimeoutMs: config.cacheLookupTimeoutMs,
+    watchKeys: SEMANTIC_KEYS,
+    onEntry: (key, value) => cache.learn(key, value),
+  });
+  cache.attach(cacheStore);
+  cacheStore.start();
+
   const mcp = new McpGateway({
     store,
     usage,
@@ -125,6 +145,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
       metrics,
       maxBodyBytes: config.maxBodyBytes,
       upstreamTimeoutMs: config.upstreamTimeoutMs,
+      cache,
     },
     config,
   );
@@ -181,6 +202,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     server.closeAllConnections();
     heartbeat.stop();
     await nats.close();
+    await cacheStore.close();
     await store.settled();
     await usage.close(FINAL_FLUSH_MS);
     controlPlane.close();

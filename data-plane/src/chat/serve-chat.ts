@@ -1,4 +1,7 @@
 import { authenticate, keyHeader } from '../auth/authenticate';
+import { cachePlanFor, consultCache, rememberOutcome } from '../cache/chat-cache';
+import { ChunkAssembler } from '../cache/chunk-assembler';
+import { sendCachedAnswer } from '../cache/serve-hit';
 import { GatewayError, modelNotFound } from '../errors';
 import { ClientGoneError, readBody } from '../http/body';
 import type { RequestContext } from '../http/request-context';
@@ -122,13 +125,19 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       const passUsage =
         format.endpoint === 'chat.completions' &&
         (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+      const cachePlan = cachePlanFor(ctx, key, route, body);
+      if (cachePlan) {
+        const hit = await consultCache(ctx, cachePlan);
+        if (hit) return sendCachedAnswer(ctx, format, hit, passUsage);
+      }
       const sink = ctx.stream ? new ClientStream(ctx, format, passUsage, describe) : null;
+      const assembler = cachePlan && sink ? new ChunkAssembler() : null;
       let subCost = 0;
       const call: RouteCall = {
         body,
         input: routingInput(ctx, key, body),
         signal: abort.signal,
-        sink,
+        sink: assembler ? assembler.wrap(sink!) : sink,
         trace,
         defaultTimeoutMs: ctx.services.upstreamTimeoutMs,
         tracing: traceOf(ctx),
@@ -157,6 +166,7 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       const outcome = await runRoute(route, call);
       describe(outcome.target);
       finish(ctx, body, outcome, sink, trace.ensemble !== null, subCost);
+      if (cachePlan) rememberOutcome(ctx, cachePlan, outcome, assembler);
     } catch (err) {
       if (err instanceof GatewayError) {
         sendError(ctx, mappedError(err), err.code === 'request_too_large' ? { connection: 'close' } : {});

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { UsageRecord } from '@switchyard/proto';
+import type { ResponseCache } from '../cache/response-cache';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { UsageSink } from '../usage/usage-sink';
 import { newRequestId } from './request-id';
@@ -14,6 +15,8 @@ export interface GatewayServices {
   metrics: GatewayMetrics;
   maxBodyBytes: number;
   upstreamTimeoutMs: number;
+  /** The response cache; absent in gateways built without one (some tests). */
+  cache?: ResponseCache;
 }
 
 /**

@@ -27,6 +27,8 @@ export interface MetricsSources {
   usageSpilled(): number;
   /** Per-target health (circuit breakers). */
   health: HealthRegistry;
+  /** Vectors in the semantic cache's index (absent: no cache). */
+  cacheSemanticEntries?: () => number;
 }
 
 /** The labelled children one route's requests update, resolved once per snapshot. */
@@ -60,6 +62,7 @@ export class GatewayMetrics implements SnapshotObserver {
   private readonly rejections: Counter;
   private readonly retries: Counter<'route' | 'provider'>;
   private readonly cost: Counter<'route' | 'provider'>;
+  private readonly cacheLookups: Counter<'route' | 'result'>;
   /** Route id → alias, and provider id → name, from the running snapshot. */
   private names = new Map<string, string>();
   private series = new Map<string, RouteSeries>();
@@ -104,6 +107,12 @@ export class GatewayMetrics implements SnapshotObserver {
       name: 'switchyard_cost_micro_usd_total',
       help: 'Upstream cost in micro-USD, by route and provider.',
       labelNames: ['route', 'provider'],
+      registers,
+    });
+    this.cacheLookups = new Counter({
+      name: 'switchyard_cache_lookups_total',
+      help: 'Response cache lookups by route alias and result (hit, miss, bypass, refresh).',
+      labelNames: ['route', 'result'],
       registers,
     });
     new Gauge({
@@ -154,6 +163,14 @@ export class GatewayMetrics implements SnapshotObserver {
         this.set(sources.usageSpilled());
       },
     });
+    new Gauge({
+      name: 'switchyard_cache_semantic_entries',
+      help: "Entries in this node's semantic cache index (its own and other nodes' writes), at scrape.",
+      registers,
+      collect() {
+        this.set(sources.cacheSemanticEntries?.() ?? 0);
+      },
+    });
     this.unrouted = this.makeSeries('', '', '');
   }
 
@@ -168,6 +185,11 @@ export class GatewayMetrics implements SnapshotObserver {
     this.names = names;
     // Series of routes or providers that were renamed or removed are rebuilt on next use.
     this.series = new Map();
+  }
+
+  /** Counts one response cache lookup of a route (by id; labelled with its alias). */
+  cacheLookup(routeId: string, result: string): void {
+    this.cacheLookups.labels(this.names.get(routeId) ?? '', result).inc();
   }
 
   snapshotRejected(): void {

@@ -3,11 +3,13 @@ import {
   openSecret,
   type ProviderCredentials,
   type Snapshot,
+  type SnapshotCache,
   type SnapshotFallbackPolicy,
   type SnapshotProvider,
   type SnapshotRoute,
   type SnapshotTarget,
 } from '@switchyard/proto';
+import type { CompiledCache } from '../cache/response-cache';
 import type { ProviderAdapter } from '../providers/adapter-types';
 import { compileMcp } from '../mcp/mcp-config';
 import type { UpstreamPools } from '../providers/upstream-pools';
@@ -190,6 +192,7 @@ export function compileSnapshot(snapshot: Snapshot, snapshotKey: Buffer, deps: C
     const route = routesById.get(r.id)!;
     route.targets = r.targets.map(target);
     route.semantic = r.semantic ? compileSemantic(r, providers, deps) : null;
+    route.cache = compileCache(r.cache, providers, deps);
     if (r.ensemble) {
       route.ensemble = {
         mode: r.ensemble.mode,
@@ -228,6 +231,7 @@ export function compileSnapshot(snapshot: Snapshot, snapshotKey: Buffer, deps: C
       workspaceSlug: slugs.get(k.workspaceId) ?? '',
       expiresAtMs: k.expiresAt === null ? Infinity : Date.parse(k.expiresAt),
       routes,
+      cache: compileCache(k.cache, providers, deps),
     });
   }
 
@@ -251,4 +255,23 @@ function compileSemantic(
   const { providerId, model } = settings.embedder;
   const embed = deps.embedders.embedderFor(providerId === null ? null : providers.get(providerId)!, model);
   return { settings, embed, index: new SemanticIndex(settings, embed) };
+}
+
+function compileCache(
+  cache: SnapshotCache | undefined,
+  providers: ReadonlyMap<string, CompiledProvider>,
+  deps: CompileDeps,
+): CompiledCache | null {
+  if (!cache) return null;
+  const embedder = cache.mode === 'semantic' ? cache.embedder : undefined;
+  if (!embedder)
+    return { mode: 'exact', ttlMs: cache.ttlSeconds * 1000, threshold: 1, embed: null, embedderId: '' };
+  const { providerId, model } = embedder;
+  return {
+    mode: 'semantic',
+    ttlMs: cache.ttlSeconds * 1000,
+    threshold: cache.threshold ?? 1,
+    embed: deps.embedders.embedderFor(providerId === null ? null : providers.get(providerId)!, model),
+    embedderId: `${providerId ?? 'local'}/${model}`,
+  };
 }

@@ -12,6 +12,7 @@ import type { RoutingInput } from '../routing/conditions';
 import type { Embed, SemanticIndex } from '../routing/semantic/semantic-index';
 import type { TargetHealth } from '../routing/target-health';
 import type { McpRuntime } from '../mcp/mcp-config';
+import type { CompiledCache } from '../cache/response-cache';
 
 /**
  * A provider account ready for the hot path. Built once per snapshot; `adapter` is null for
@@ -100,6 +101,8 @@ export interface CompiledRoute {
   pick: ((input: RoutingInput) => number) | null;
   semantic: CompiledSemantic | null;
   ensemble: CompiledEnsemble | null;
+  /** Response cache settings of the route (they win over the key's); null or absent when it has none. */
+  cache?: CompiledCache | null;
 }
 
 /** A virtual key, looked up by the SHA-256 of its secret. */
@@ -112,6 +115,8 @@ export interface CompiledKey {
   expiresAtMs: number;
   /** Aliases this key may call. Shared between keys of a workspace that may call every route. */
   routes: ReadonlyMap<string, CompiledRoute>;
+  /** Response cache settings for routes without their own; null or absent when the key has none. */
+  cache?: CompiledCache | null;
   /** `GET /v1/models` body, built on first use and kept for the life of the snapshot. */
   modelsBody?: Buffer;
 }
