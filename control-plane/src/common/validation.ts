@@ -4,6 +4,22 @@ import { IsString, Length, Matches } from 'class-validator';
 /** Lower-case letters, digits and inner dashes; 1 to 64 characters. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
+/**
+ * Decorators applied as if stacked above a property in this order: the last one first, so
+ * the validation messages keep the order they had as separate decorators.
+ */
+export function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return applyDecorators(...decorators.reverse());
+}
+
+/** A workspace or MCP server slug (`SLUG_PATTERN`). */
+export function IsSlug(): PropertyDecorator {
+  return stacked(
+    IsString(),
+    Matches(SLUG_PATTERN, { message: 'slug must be 1-64 lower-case letters, digits or inner dashes' }),
+  );
+}
+
 /** A human-facing name: 1..200 characters, no leading or trailing whitespace, no control characters. */
 export function IsDisplayName(): PropertyDecorator {
   return applyDecorators(

@@ -1,22 +1,17 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { MCP_TRANSPORTS } from '@switchyard/proto';
 import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
+import { IsDisplayName, IsSlug } from '../../common/validation';
 import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import { BASE_URL_OPTIONS, IsDisplayName, SLUG_PATTERN } from '../../common/validation';
-import { McpHeaderInput, McpOAuthInput, TOOL_PATTERN } from './mcp-server.inputs';
-
-const TOOL_MESSAGE = 'tool patterns must be 1-200 printable ASCII characters without whitespace';
+  AreMcpHeaders,
+  IsBearerToken,
+  IsMcpOAuth,
+  IsMcpTransport,
+  IsMcpUrl,
+  IsToolGlobs,
+  McpHeaderInput,
+  McpOAuthInput,
+} from './mcp-server.inputs';
 
 /** One key's access to the server, in declarative config. */
 @InputType()
@@ -27,16 +22,12 @@ export class McpAccessConfigInput {
 
   @Field(() => [String], { nullable: true, description: 'Tool globs; omit for every tool.' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @Matches(TOOL_PATTERN, { each: true, message: TOOL_MESSAGE })
+  @IsToolGlobs()
   allowTools?: string[];
 
   @Field(() => [String], { nullable: true })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @Matches(TOOL_PATTERN, { each: true, message: TOOL_MESSAGE })
+  @IsToolGlobs()
   denyTools?: string[];
 }
 
@@ -44,8 +35,7 @@ export class McpAccessConfigInput {
 @InputType()
 export class McpServerConfigInput {
   @Field()
-  @IsString()
-  @Matches(SLUG_PATTERN, { message: 'slug must be 1-64 lower-case letters, digits or inner dashes' })
+  @IsSlug()
   slug!: string;
 
   @Field()
@@ -53,34 +43,27 @@ export class McpServerConfigInput {
   name!: string;
 
   @Field()
-  @IsUrl(BASE_URL_OPTIONS, { message: 'url must be an http(s) URL, e.g. https://tools.example.com/mcp' })
-  @MaxLength(2000)
+  @IsMcpUrl()
   url!: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @IsIn(MCP_TRANSPORTS, { message: `transport must be one of: ${MCP_TRANSPORTS.join(', ')}` })
+  @IsMcpTransport()
   transport?: string;
 
   @Field({ nullable: true, description: 'Omitted (with headers and oauth) means no credentials.' })
   @IsOptional()
-  @IsString()
-  @Length(1, 4096)
-  @Matches(/^[\x21-\x7e]+$/, { message: 'bearerToken must be printable ASCII without whitespace' })
+  @IsBearerToken()
   bearerToken?: string;
 
   @Field(() => [McpHeaderInput], { nullable: true })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => McpHeaderInput)
+  @AreMcpHeaders()
   headers?: McpHeaderInput[];
 
   @Field(() => McpOAuthInput, { nullable: true })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => McpOAuthInput)
+  @IsMcpOAuth()
   oauth?: McpOAuthInput;
 
   @Field(() => [McpAccessConfigInput], { nullable: true, description: 'Keys that may use this server.' })

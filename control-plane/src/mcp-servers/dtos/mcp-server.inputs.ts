@@ -14,14 +14,63 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { BASE_URL_OPTIONS, IsDisplayName, SLUG_PATTERN } from '../../common/validation';
+import { BASE_URL_OPTIONS, IsDisplayName, IsSlug, stacked } from '../../common/validation';
 import { WorkspaceRecordInput } from '../../common/workspace-record.input';
 
-const URL_MESSAGE = 'url must be an http(s) URL, e.g. https://tools.example.com/mcp';
-const TRANSPORT_MESSAGE = `transport must be one of: ${MCP_TRANSPORTS.join(', ')}`;
 /** Printable ASCII without whitespace; `*` and `?` are wildcards. */
 export const TOOL_PATTERN = /^[\x21-\x7e]{1,200}$/;
-const TOOL_MESSAGE = 'tool patterns must be 1-200 printable ASCII characters without whitespace';
+
+/** An MCP server's URL: http(s), up to 2,000 characters. */
+export function IsMcpUrl(): PropertyDecorator {
+  return stacked(
+    IsUrl(BASE_URL_OPTIONS, { message: 'url must be an http(s) URL, e.g. https://tools.example.com/mcp' }),
+    MaxLength(2000),
+  );
+}
+
+/** One of `MCP_TRANSPORTS`. */
+export function IsMcpTransport(): PropertyDecorator {
+  return IsIn(MCP_TRANSPORTS, { message: `transport must be one of: ${MCP_TRANSPORTS.join(', ')}` });
+}
+
+/** A list of up to 1,000 tool globs (`TOOL_PATTERN`). */
+export function IsToolGlobs(): PropertyDecorator {
+  return stacked(
+    IsArray(),
+    ArrayMaxSize(1000),
+    Matches(TOOL_PATTERN, {
+      each: true,
+      message: 'tool patterns must be 1-200 printable ASCII characters without whitespace',
+    }),
+  );
+}
+
+/** A bearer token: 1 to 4,096 printable ASCII characters without whitespace. */
+export function IsBearerToken(): PropertyDecorator {
+  return stacked(
+    IsString(),
+    Length(1, 4096),
+    Matches(/^[\x21-\x7e]+$/, { message: 'bearerToken must be printable ASCII without whitespace' }),
+  );
+}
+
+/** Up to 50 `McpHeaderInput`s. */
+export function AreMcpHeaders(): PropertyDecorator {
+  return stacked(
+    IsArray(),
+    ArrayMaxSize(50),
+    ValidateNested({ each: true }),
+    Type(() => McpHeaderInput),
+  );
+}
+
+/** One `McpOAuthInput`. */
+export function IsMcpOAuth(): PropertyDecorator {
+  return stacked(
+    ValidateNested(),
+    Type(() => McpOAuthInput),
+  );
+}
 
 @InputType()
 export class McpHeaderInput {
@@ -66,23 +115,17 @@ export class McpOAuthInput {
 export class McpAuthInput {
   @Field({ nullable: true, description: 'Sent as `Authorization: Bearer <token>`. Stored encrypted.' })
   @IsOptional()
-  @IsString()
-  @Length(1, 4096)
-  @Matches(/^[\x21-\x7e]+$/, { message: 'bearerToken must be printable ASCII without whitespace' })
+  @IsBearerToken()
   bearerToken?: string;
 
   @Field(() => [McpHeaderInput], { nullable: true })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => McpHeaderInput)
+  @AreMcpHeaders()
   headers?: McpHeaderInput[];
 
   @Field(() => McpOAuthInput, { nullable: true })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => McpOAuthInput)
+  @IsMcpOAuth()
   oauth?: McpOAuthInput;
 }
 
@@ -93,8 +136,7 @@ export class CreateMcpServerInput {
   workspaceId!: string;
 
   @Field()
-  @IsString()
-  @Matches(SLUG_PATTERN, { message: 'slug must be 1-64 lower-case letters, digits or inner dashes' })
+  @IsSlug()
   slug!: string;
 
   @Field()
@@ -102,13 +144,12 @@ export class CreateMcpServerInput {
   name!: string;
 
   @Field()
-  @IsUrl(BASE_URL_OPTIONS, { message: URL_MESSAGE })
-  @MaxLength(2000)
+  @IsMcpUrl()
   url!: string;
 
   @Field({ nullable: true, description: 'streamable-http (default) or sse.' })
   @IsOptional()
-  @IsIn(MCP_TRANSPORTS, { message: TRANSPORT_MESSAGE })
+  @IsMcpTransport()
   transport?: string;
 
   @Field(() => McpAuthInput, { nullable: true, description: 'Omit for a server that needs none.' })
@@ -127,13 +168,12 @@ export class UpdateMcpServerInput extends WorkspaceRecordInput {
 
   @Field({ nullable: true })
   @IsOptional()
-  @IsUrl(BASE_URL_OPTIONS, { message: URL_MESSAGE })
-  @MaxLength(2000)
+  @IsMcpUrl()
   url?: string;
 
   @Field({ nullable: true })
   @IsOptional()
-  @IsIn(MCP_TRANSPORTS, { message: TRANSPORT_MESSAGE })
+  @IsMcpTransport()
   transport?: string;
 
   @Field(() => McpAuthInput, {
@@ -165,16 +205,12 @@ export class SetMcpAccessInput {
 
   @Field(() => [String], { nullable: true, description: 'Tool globs; omit or null for every tool.' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @Matches(TOOL_PATTERN, { each: true, message: TOOL_MESSAGE })
+  @IsToolGlobs()
   allowTools?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Tool globs refused even when allowed.' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @Matches(TOOL_PATTERN, { each: true, message: TOOL_MESSAGE })
+  @IsToolGlobs()
   denyTools?: string[];
 }
 

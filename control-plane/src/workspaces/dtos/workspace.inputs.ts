@@ -1,12 +1,11 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsString, IsUUID, Matches } from 'class-validator';
-import { IsDisplayName, SLUG_PATTERN } from '../../common/validation';
+import { IsUUID } from 'class-validator';
+import { IsDisplayName, IsSlug } from '../../common/validation';
 
 @InputType()
 export class CreateWorkspaceInput {
   @Field()
-  @IsString()
-  @Matches(SLUG_PATTERN, { message: 'slug must be 1-64 lower-case letters, digits or inner dashes' })
+  @IsSlug()
   slug!: string;
 
   @Field()
