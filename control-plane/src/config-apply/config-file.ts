@@ -64,7 +64,7 @@ export interface RouteDocument {
 }
 
 const TARGET_SETTINGS = ['weight', 'overrides', 'retry', 'timeoutMs', 'breaker'];
-const ROUTE_BLOCKS = ['fallback', 'conditions', 'semantic', 'ensemble'];
+const ROUTE_BLOCKS = ['fallback', 'conditions', 'semantic', 'ensemble', 'cache'];
 const PRICE_KEYS = [
   'providerKind',
   'model',

@@ -52,6 +52,18 @@ export function resolveRouteNames(
       },
     };
   }
+  if (spec.cache) {
+    const { embedder, ...cache } = spec.cache;
+    out.cache = {
+      ...cache,
+      ...(embedder && {
+        embedder: {
+          providerId: embedder.provider ? providerId(embedder.provider, `${path}.cache.embedder`) : undefined,
+          model: embedder.model,
+        },
+      }),
+    };
+  }
   if (spec.ensemble) {
     const { judge, ...ensemble } = spec.ensemble;
     out.ensemble = { ...ensemble, judge: judge ? target(judge, `${path}.ensemble.judge`) : undefined };
@@ -68,6 +80,7 @@ export function sameRouteSpec(current: RouteSpec, desired: RouteSpec): boolean {
     conditions: s.conditions,
     semantic: s.semantic,
     ensemble: s.ensemble,
+    cache: s.cache,
   });
   return canonicalJson(pick(current)) === canonicalJson(pick(desired));
 }

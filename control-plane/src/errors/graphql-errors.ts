@@ -85,6 +85,7 @@ export function publicCodeFor(code: DomainCode): PublicErrorCode {
     case RouteExceptionCode.CYCLE:
     case RouteExceptionCode.TOO_DEEP:
     case RouteExceptionCode.INVALID_SETTINGS:
+    case RouteExceptionCode.INVALID_CACHE:
     case VirtualKeyExceptionCode.UNKNOWN_ROUTE:
     case UsageExceptionCode.INVALID_RANGE:
     case ConfigApplyExceptionCode.INVALID_CONFIG:

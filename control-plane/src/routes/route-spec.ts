@@ -20,6 +20,8 @@ import { DEFAULT_RETRY_STATUSES } from './dtos/route-settings.inputs';
 import type { EnsembleSettingsInput, RouteTargetInput, SemanticRoutingInput } from './dtos/route.inputs';
 import type { RouteTargetEntity } from './route-target.entity';
 import type { RouteEntity } from './route.entity';
+import type { CacheSettingsInput } from './dtos/cache-settings.inputs';
+import { buildCacheSpec } from './cache-spec';
 import { RouteException, RouteExceptionCode } from './route.exception';
 
 /**
@@ -29,7 +31,7 @@ import { RouteException, RouteExceptionCode } from './route.exception';
  */
 export type RouteSpec = Pick<
   SnapshotRoute,
-  'strategy' | 'targets' | 'fallback' | 'conditions' | 'semantic' | 'ensemble'
+  'strategy' | 'targets' | 'fallback' | 'conditions' | 'semantic' | 'ensemble' | 'cache'
 >;
 
 /** A route write with references already resolved to ids (GraphQL gives ids, YAML names). */
@@ -40,6 +42,7 @@ export interface RouteSpecInput {
   conditions?: RouteConditionsInput | null;
   semantic?: SemanticRoutingInput | null;
   ensemble?: EnsembleSettingsInput | null;
+  cache?: CacheSettingsInput | null;
 }
 
 const DEFAULT_ENSEMBLE_DEADLINE_MS = 30_000;
@@ -54,6 +57,7 @@ export function buildRouteSpec(input: RouteSpecInput): RouteSpec {
   if (input.conditions) spec.conditions = buildConditions(input.conditions);
   if (input.semantic) spec.semantic = buildSemantic(input.semantic);
   if (input.ensemble) spec.ensemble = buildEnsemble(input.ensemble);
+  if (input.cache) spec.cache = buildCacheSpec(input.cache);
   return spec;
 }
 
@@ -66,7 +70,7 @@ export function mergeRouteSpec(current: RouteSpec, input: Partial<RouteSpecInput
     strategy: (input.strategy ?? current.strategy) as RouteStrategy,
     targets: input.targets ? buildTargets(input.targets) : current.targets,
   };
-  const block = <K extends 'fallback' | 'conditions' | 'semantic' | 'ensemble', I>(
+  const block = <K extends 'fallback' | 'conditions' | 'semantic' | 'ensemble' | 'cache', I>(
     key: K,
     value: I | null | undefined,
     build: (value: I) => NonNullable<RouteSpec[K]>,
@@ -78,6 +82,7 @@ export function mergeRouteSpec(current: RouteSpec, input: Partial<RouteSpecInput
   block('conditions', input.conditions, buildConditions);
   block('semantic', input.semantic, buildSemantic);
   block('ensemble', input.ensemble, buildEnsemble);
+  block('cache', input.cache, buildCacheSpec);
   return next;
 }
 
@@ -180,6 +185,7 @@ export function toSnapshotRoute(route: RouteEntity, targets: RouteTargetEntity[]
   if (route.conditions) out.conditions = route.conditions;
   if (route.semantic) out.semantic = route.semantic;
   if (route.ensemble) out.ensemble = route.ensemble;
+  if (route.cache) out.cache = route.cache;
   return out;
 }
 
@@ -216,6 +222,8 @@ export function specReferences(spec: RouteSpec): { providerIds: string[]; routeI
   const providerIds = targets.flatMap((t) => (t.providerId ? [t.providerId] : []));
   const embedder = spec.semantic?.embedder.providerId;
   if (embedder) providerIds.push(embedder);
+  const cacheEmbedder = spec.cache?.embedder?.providerId;
+  if (cacheEmbedder) providerIds.push(cacheEmbedder);
   const routeIds = targets.flatMap((t) => (t.routeId ? [t.routeId] : []));
   return { providerIds: [...new Set(providerIds)], routeIds: [...new Set(routeIds)] };
 }

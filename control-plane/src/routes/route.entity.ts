@@ -1,4 +1,5 @@
 import type {
+  SnapshotCache,
   SnapshotConditions,
   SnapshotEnsemble,
   SnapshotFallbackPolicy,
@@ -38,6 +39,10 @@ export class RouteEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   ensemble!: SnapshotEnsemble | null;
+
+  /** Response cache settings (snapshot shape); null: the key's settings, if any, apply. */
+  @Column({ type: 'jsonb', nullable: true })
+  cache!: SnapshotCache | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

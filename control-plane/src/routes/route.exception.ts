@@ -20,6 +20,8 @@ export enum RouteExceptionCode {
   TOO_DEEP = 'ROUTE_TOO_DEEP',
   /** Any other strategy setting the data plane could not use (missing block, bad match value). */
   INVALID_SETTINGS = 'ROUTE_INVALID_SETTINGS',
+  /** Cache settings that do not fit their mode (semantic without a threshold, exact with an embedder). */
+  INVALID_CACHE = 'ROUTE_INVALID_CACHE',
   /** Deleting a route that another route targets (or uses as a judge). */
   IN_USE = 'ROUTE_IN_USE',
 }

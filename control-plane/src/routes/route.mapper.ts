@@ -1,6 +1,7 @@
 import type { SnapshotTarget } from '@switchyard/proto';
 import type { RouteDto, RouteTargetDto } from './dtos/route.dto';
 import type { RouteView } from './routes.service';
+import { toCacheDto } from './cache-spec';
 
 export function toRouteDto({ route, spec }: RouteView): RouteDto {
   return {
@@ -34,6 +35,7 @@ export function toRouteDto({ route, spec }: RouteView): RouteDto {
           judgePrompt: spec.ensemble.judgePrompt ?? null,
         }
       : null,
+    cache: spec.cache ? toCacheDto(spec.cache) : null,
     createdAt: route.createdAt,
     updatedAt: route.updatedAt,
   };

@@ -112,6 +112,7 @@ export class RoutesService {
     route.conditions = spec.conditions ?? null;
     route.semantic = spec.semantic ?? null;
     route.ensemble = spec.ensemble ?? null;
+    route.cache = spec.cache ?? null;
     // Touch updated_at even when only the targets changed.
     route.updatedAt = new Date();
     await this.save(manager, route);

@@ -36,6 +36,7 @@ import {
   TargetSettingsInput,
 } from '../../routes/dtos/route-settings.inputs';
 import { McpServerConfigInput } from '../../mcp-servers/dtos/mcp-server-config.input';
+import { CacheSettingsBaseInput } from '../../routes/dtos/cache-settings.inputs';
 
 /*
  * Declarative config, mirroring the YAML file. Objects are matched by natural keys:
@@ -104,6 +105,15 @@ export class SemanticConfigInput extends SemanticSettingsInput {
 }
 
 @InputType()
+export class CacheConfigInput extends CacheSettingsBaseInput {
+  @Field(() => EmbedderConfigInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EmbedderConfigInput)
+  embedder?: EmbedderConfigInput;
+}
+
+@InputType()
 export class EnsembleConfigInput extends EnsembleSettingsBaseInput {
   @Field(() => RouteTargetConfigInput, { nullable: true })
   @IsOptional()
@@ -154,6 +164,12 @@ export class RouteConfigInput {
   @ValidateNested()
   @Type(() => EnsembleConfigInput)
   ensemble?: EnsembleConfigInput;
+
+  @Field(() => CacheConfigInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CacheConfigInput)
+  cache?: CacheConfigInput;
 }
 
 @InputType({ description: 'A workspace price override, matched by providerKind and model.' })

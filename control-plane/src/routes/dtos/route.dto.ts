@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { JsonObjectScalar, JsonScalar } from '../../common/json.scalar';
+import { CacheSettingsDto } from './cache-settings.inputs';
 
 /* The public shape of a route: the snapshot's route, field for field, plus timestamps. */
 
@@ -205,6 +206,12 @@ export class RouteDto {
 
   @Field(() => EnsembleSettingsDto, { nullable: true })
   ensemble!: EnsembleSettingsDto | null;
+
+  @Field(() => CacheSettingsDto, {
+    nullable: true,
+    description: "Null: the key's cache settings, if any, apply.",
+  })
+  cache!: CacheSettingsDto | null;
 
   @Field()
   createdAt!: Date;

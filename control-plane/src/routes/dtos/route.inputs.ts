@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { IsToken } from '../../common/validation';
 import { WorkspaceRecordInput } from '../../common/workspace-record.input';
+import { CacheSettingsInput } from './cache-settings.inputs';
 import {
   EnsembleSettingsBaseInput,
   FallbackPolicyInput,
@@ -101,6 +102,12 @@ class RouteSettingsInput {
   @ValidateNested()
   @Type(() => EnsembleSettingsInput)
   ensemble?: EnsembleSettingsInput | null;
+
+  @Field(() => CacheSettingsInput, { nullable: true, description: 'Response caching; null turns it off.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CacheSettingsInput)
+  cache?: CacheSettingsInput | null;
 }
 
 @InputType()
@@ -123,7 +130,8 @@ export class CreateRouteInput extends RouteSettingsInput {
 }
 
 @InputType({
-  description: 'Omitted fields keep their value; null clears fallback, conditions, semantic, ensemble.',
+  description:
+    'Omitted fields keep their value; null clears fallback, conditions, semantic, ensemble, cache.',
 })
 export class UpdateRouteInput extends IntersectionType(WorkspaceRecordInput, RouteSettingsInput) {
   @Field({ nullable: true })
