@@ -144,8 +144,9 @@ export function createGatewayServer(
     if (shuttingDown) res.shouldKeepAlive = false;
     const ctx = new RequestContext(req, res, services);
     const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
+    // The path ends at the query or a fragment (clients should not send one, but some do).
+    const end = url.search(/[?#]/);
+    const path = end === -1 ? url : url.slice(0, end);
     const methods = table.get(path) ?? underPrefix(table, path);
     if (!methods) {
       refuse(
