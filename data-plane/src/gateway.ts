@@ -11,7 +11,7 @@ import { Heartbeat } from './heartbeat';
 import { createGatewayServer } from './http/server';
 import { gatewayRoutes } from './http/routes';
 import { createLogger } from './logger';
-import { McpGateway } from './mcp/mcp-gateway';
+import { lazyMcpGateway } from './mcp/lazy-mcp-gateway';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { PROVIDER_ADAPTERS } from './providers/registry';
 import { UpstreamPools } from './providers/upstream-pools';
@@ -123,7 +123,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   cache.attach(cacheStore);
   cacheStore.start();
 
-  const mcp = new McpGateway({
+  const mcp = lazyMcpGateway({
     store,
     usage,
     nodeId: config.nodeId,

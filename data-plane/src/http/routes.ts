@@ -8,7 +8,7 @@ import { anthropicMessagesFormat, countTokens } from '../inbound/anthropic-messa
 import { openAIChatFormat, openAILegacyCompletionsFormat } from '../inbound/openai-chat';
 import { responsesFormat } from '../inbound/responses';
 import { mappedError } from '../inbound/mapped-error';
-import type { McpGateway } from '../mcp/mcp-gateway';
+import type { McpEndpoint } from '../mcp/lazy-mcp-gateway';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
 import { ClientGoneError, readBody } from './body';
@@ -22,7 +22,7 @@ export type Handler = (ctx: RequestContext) => void | Promise<void>;
 export type RouteTable = Record<`${'GET' | 'POST' | 'DELETE'} /${string}`, Handler>;
 
 /** Every endpoint the gateway serves. */
-export function gatewayRoutes(store: SnapshotStore, metrics: GatewayMetrics, mcp?: McpGateway): RouteTable {
+export function gatewayRoutes(store: SnapshotStore, metrics: GatewayMetrics, mcp?: McpEndpoint): RouteTable {
   return {
     'POST /v1/chat/completions': chatHandler(store, openAIChatFormat),
     'POST /v1/completions': chatHandler(store, openAILegacyCompletionsFormat),

@@ -1,9 +1,27 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type { SignatureV4 } from '@smithy/signature-v4';
 import type { ProviderSetup } from '../adapter-types';
 
-/** How requests to one Bedrock account are authenticated. */
-export type BedrockAuth = { kind: 'sigv4'; signer: SignatureV4 } | { kind: 'api-key'; authorization: string };
+interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/**
+ * How requests to one Bedrock account are authenticated. The SigV4 signer is built on the
+ * first request (its libraries are loaded then), so nodes without Bedrock never load them.
+ */
+export type BedrockAuth =
+  | { kind: 'sigv4'; region: string; credentials: AwsCredentials; signer: Promise<SignatureV4> | null }
+  | { kind: 'api-key'; authorization: string };
+
+async function makeSigner(region: string, credentials: AwsCredentials): Promise<SignatureV4> {
+  const [{ SignatureV4 }, { Sha256 }] = await Promise.all([
+    import('@smithy/signature-v4'),
+    import('@aws-crypto/sha256-js'),
+  ]);
+  return new SignatureV4({ service: 'bedrock', region, credentials, sha256: Sha256 });
+}
 
 /** SigV4 with the account's static credentials, or a Bedrock API key as a bearer token. */
 export function bedrockAuth(setup: ProviderSetup, region: string): BedrockAuth {
@@ -14,10 +32,7 @@ export function bedrockAuth(setup: ProviderSetup, region: string): BedrockAuth {
       secretAccessKey: c.awsSecretAccessKey,
       ...(c.awsSessionToken ? { sessionToken: c.awsSessionToken } : {}),
     };
-    return {
-      kind: 'sigv4',
-      signer: new SignatureV4({ service: 'bedrock', region, credentials, sha256: Sha256 }),
-    };
+    return { kind: 'sigv4', region, credentials, signer: null };
   }
   if (c.apiKey) return { kind: 'api-key', authorization: `Bearer ${c.apiKey}` };
   throw new Error(
@@ -37,7 +52,10 @@ export async function authorize(
   headers: Record<string, string>,
 ): Promise<Record<string, string>> {
   if (auth.kind === 'api-key') return { ...headers, authorization: auth.authorization };
-  const signed = await auth.signer.sign({
+  auth.signer ??= makeSigner(auth.region, auth.credentials);
+  const signed = await (
+    await auth.signer
+  ).sign({
     method: 'POST',
     protocol: origin.protocol,
     hostname: origin.hostname,

@@ -1,4 +1,3 @@
-import { SignJWT } from 'jose';
 import { request } from 'undici';
 import type { ServiceAccount } from './service-account';
 
@@ -75,6 +74,8 @@ export class ServiceAccountTokens implements TokenSource {
     const now = Math.floor(this.now() / 1000);
     const header: { alg: 'RS256'; typ: 'JWT'; kid?: string } = { alg: 'RS256', typ: 'JWT' };
     if (this.account.privateKeyId) header.kid = this.account.privateKeyId;
+    // Loaded on first use: only nodes with a Vertex account pay for jose.
+    const { SignJWT } = await import('jose');
     return new SignJWT({ scope: CLOUD_PLATFORM_SCOPE })
       .setProtectedHeader(header)
       .setIssuer(this.account.clientEmail)
