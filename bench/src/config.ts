@@ -11,6 +11,8 @@ export interface BenchConfig {
   gateways: ('bare' | 'switchyard' | 'portkey')[];
   /** The routing benchmark: after the gateways (`on`), not at all (`off`), or alone (`only`). */
   routing: 'on' | 'off' | 'only';
+  /** The semantic cache lookup benchmark (in-process, no gateway): after the rest, not at all, or alone. */
+  cache: 'on' | 'off' | 'only';
   postgresUrl: string;
   natsUrl: string;
 }
@@ -41,6 +43,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
   // are against a route of Switchyard's own, so it needs nothing else).
   if (routing === 'only') gateways.splice(0, gateways.length, 'switchyard');
   else if (!gateways.includes('bare')) gateways.unshift('bare');
+  const cacheFlag = env.BENCH_CACHE ?? '1';
+  if (!['0', '1', 'only'].includes(cacheFlag)) {
+    throw new Error(`BENCH_CACHE must be 0, 1 or only, got "${cacheFlag}"`);
+  }
   const stream = env.BENCH_STREAM ?? '1';
   if (stream !== '0' && stream !== '1') throw new Error(`BENCH_STREAM must be 0 or 1, got "${stream}"`);
   return {
@@ -50,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
     stream: stream === '1',
     gateways: gateways as BenchConfig['gateways'],
     routing,
+    cache: cacheFlag === 'only' ? 'only' : cacheFlag === '1' ? 'on' : 'off',
     postgresUrl:
       env.BENCH_POSTGRES_URL || env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     natsUrl: env.BENCH_NATS_URL || env.TEST_NATS_URL || 'nats://127.0.0.1:4222',
