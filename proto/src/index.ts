@@ -20,3 +20,4 @@ export type { TelemetryClient } from './generated/switchyard/v1/Telemetry';
 export const SNAPSHOT_KV_KEY = 'snapshot';
 /** Default name of the JetStream key-value bucket holding snapshots. */
 export const DEFAULT_SNAPSHOT_BUCKET = 'switchyard-config';
+export * from './guardrails';

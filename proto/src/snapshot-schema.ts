@@ -2,6 +2,9 @@ import type { SchemaObject } from 'ajv';
 import {
   CACHE_MODES,
   ENSEMBLE_MODES,
+  GUARDRAIL_ACTIONS,
+  GUARDRAIL_MODES,
+  GUARDRAIL_STAGES,
   MATCH_OPERATORS,
   MAX_CACHE_TTL_SECONDS,
   MCP_TRANSPORTS,
@@ -286,6 +289,52 @@ export const snapshotSchema: SchemaObject = {
               serverId: id,
               allowTools: { type: 'array', items: toolPattern, maxItems: 1000, nullable: true },
               denyTools: { type: 'array', items: toolPattern, maxItems: 1000 },
+            },
+          },
+        },
+        guardrailPolicies: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'workspaceId', 'name', 'stage', 'mode', 'action', 'checks'],
+            properties: {
+              id,
+              workspaceId: id,
+              name: text(200),
+              stage: { type: 'string', enum: [...GUARDRAIL_STAGES] },
+              mode: { type: 'string', enum: [...GUARDRAIL_MODES] },
+              action: { type: 'string', enum: [...GUARDRAIL_ACTIONS] },
+              checks: {
+                type: 'array',
+                minItems: 1,
+                maxItems: 100,
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['name', 'type', 'params'],
+                  properties: {
+                    name: text(100),
+                    type: text(64),
+                    params: { type: 'object' },
+                    action: { type: 'string', enum: [...GUARDRAIL_ACTIONS] },
+                  },
+                },
+              },
+            },
+          },
+        },
+        guardrailAttachments: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['policyId', 'workspaceId', 'keyId', 'routeId'],
+            properties: {
+              policyId: id,
+              workspaceId: id,
+              keyId: { ...id, nullable: true },
+              routeId: { ...id, nullable: true },
             },
           },
         },

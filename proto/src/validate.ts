@@ -1,6 +1,7 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { snapshotHash } from './canonical';
+import { guardrailPolicyProblems } from './guardrails/pipeline';
 import {
   MAX_ROUTE_DEPTH,
   type Snapshot,
@@ -138,6 +139,7 @@ export function validateSnapshot(value: unknown): SnapshotValidation {
     }
   }
   for (const problem of mcpProblems(content, workspaces)) errors.push(problem);
+  for (const problem of guardrailProblems(content, workspaces)) errors.push(problem);
   const expected = snapshotHash(content);
   if (value.hash !== expected) errors.push(`hash ${value.hash} does not match content (${expected})`);
   return errors.length ? { ok: false, errors } : { ok: true, snapshot: value };
@@ -281,6 +283,42 @@ function mcpProblems(content: SnapshotContent, workspaces: Set<string>): string[
     if (serverWorkspace === undefined) problems.push(`mcp access names unknown mcp server ${a.serverId}`);
     if (keyWorkspace !== undefined && serverWorkspace !== undefined && keyWorkspace !== serverWorkspace)
       problems.push(`mcp access ${pair} joins a key and a server of different workspaces`);
+  }
+  return problems;
+}
+
+/** Guardrail policies and attachments: valid checks, unique names, references within one workspace. */
+function guardrailProblems(content: SnapshotContent, workspaces: Set<string>): string[] {
+  const problems: string[] = [];
+  const policies = new Map<string, string>();
+  const names = new Set<string>();
+  for (const p of content.guardrailPolicies ?? []) {
+    if (policies.has(p.id)) problems.push(`duplicate guardrail policy id ${p.id}`);
+    policies.set(p.id, p.workspaceId);
+    const name = `${p.workspaceId}/${p.name}`;
+    if (names.has(name)) problems.push(`duplicate guardrail policy name ${name}`);
+    names.add(name);
+    if (!workspaces.has(p.workspaceId))
+      problems.push(`guardrail policy ${p.id} names unknown workspace ${p.workspaceId}`);
+    for (const problem of guardrailPolicyProblems(p)) problems.push(`guardrail policy ${p.id} ${problem}`);
+  }
+  const keys = new Map(content.keys.map((k) => [k.id, k.workspaceId]));
+  const routes = new Map(content.routes.map((r) => [r.id, r.workspaceId]));
+  const seen = new Set<string>();
+  for (const a of content.guardrailAttachments ?? []) {
+    const where = `guardrail attachment of policy ${a.policyId}`;
+    const id = `${a.policyId}/${a.keyId ?? ''}/${a.routeId ?? ''}`;
+    if (seen.has(id)) problems.push(`duplicate ${where}`);
+    seen.add(id);
+    if (a.keyId !== null && a.routeId !== null) problems.push(`${where} names both a key and a route`);
+    const policyWorkspace = policies.get(a.policyId);
+    if (policyWorkspace === undefined) problems.push(`${where} names an unknown policy`);
+    else if (policyWorkspace !== a.workspaceId)
+      problems.push(`${where} is in another workspace than the policy`);
+    if (a.keyId !== null && keys.get(a.keyId) !== a.workspaceId)
+      problems.push(`${where} names unknown key ${a.keyId}`);
+    if (a.routeId !== null && routes.get(a.routeId) !== a.workspaceId)
+      problems.push(`${where} names unknown route ${a.routeId}`);
   }
   return problems;
 }
