@@ -72,6 +72,12 @@ export const ERRORS = {
     message: 'This route uses a provider kind this gateway does not support.',
   },
   internal_error: { status: 500, type: 'server_error', message: 'The gateway failed to handle the request.' },
+  // A guardrail policy refused the request (400) or, rendered with status 422, the answer.
+  guardrail_denied: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'The request was denied by a guardrail policy.',
+  },
   // Never sent (the client is gone); recorded in usage, after nginx's 499.
   client_closed_request: {
     status: 499,

@@ -17,6 +17,9 @@ import type { AttemptFailure } from '../upstream/attempt';
 import { traceOf } from '../telemetry/request-trace';
 import { usdFromMicros } from '../usage/pricing';
 import { ClientStream } from './client-stream';
+import { describeVerdicts, guardFor } from '../guardrails/chat-guard';
+import { GuardedStream, streamingChecks } from '../guardrails/guarded-stream';
+import type { RequestGuard } from '../guardrails/request-guard';
 import { parseJsonObject } from './json-body';
 import { completionToChunks } from './completion-chunks';
 import { estimateInputTokens, tokensForChars } from './token-estimate';
@@ -125,6 +128,14 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       const passUsage =
         format.endpoint === 'chat.completions' &&
         (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+      const input = routingInput(ctx, key, body);
+      // Input guardrails run on the canonical request before the cache and the router; a redaction rewrites it.
+      const guard = guardFor(ctx, config, key, route, body, () => input.metadata());
+      if (guard) {
+        const denied = await guard.input(body);
+        const verdictHeaders = describeVerdicts(ctx, guard);
+        if (denied) return sendError(ctx, denied, verdictHeaders);
+      }
       const cachePlan = cachePlanFor(ctx, key, route, body);
       if (cachePlan) {
         const hit = await consultCache(ctx, cachePlan);
@@ -132,12 +143,17 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       }
       const sink = ctx.stream ? new ClientStream(ctx, format, passUsage, describe) : null;
       const assembler = cachePlan && sink ? new ChunkAssembler() : null;
+      const clientSink = assembler ? assembler.wrap(sink!) : sink;
+      const guarded =
+        clientSink && guard?.pipeline.hasOutput
+          ? new GuardedStream(clientSink, guard, streamingChecks(guard), () => abort.abort())
+          : null;
       let subCost = 0;
       const call: RouteCall = {
         body,
-        input: routingInput(ctx, key, body),
+        input,
         signal: abort.signal,
-        sink: assembler ? assembler.wrap(sink!) : sink,
+        sink: guarded ?? clientSink,
         trace,
         defaultTimeoutMs: ctx.services.upstreamTimeoutMs,
         tracing: traceOf(ctx),
@@ -164,9 +180,11 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       };
 
       const outcome = await runRoute(route, call);
+      if (guarded?.closing) await guarded.closing;
       describe(outcome.target);
-      finish(ctx, body, outcome, sink, trace.ensemble !== null, subCost);
-      if (cachePlan) rememberOutcome(ctx, cachePlan, outcome, assembler);
+      await finish(ctx, body, outcome, sink, trace.ensemble !== null, subCost, guard);
+      // A denied answer is never cached.
+      if (cachePlan && ctx.errorCode !== 'guardrail_denied') rememberOutcome(ctx, cachePlan, outcome, assembler);
     } catch (err) {
       if (err instanceof GatewayError) {
         sendError(ctx, mappedError(err), err.code === 'request_too_large' ? { connection: 'close' } : {});
@@ -185,14 +203,15 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
   };
 
   /** Sends (or, for streams, finishes accounting for) the router's outcome. */
-  function finish(
+  async function finish(
     ctx: RequestContext,
     body: ChatBody,
     outcome: RouteOutcome,
     sink: ClientStream | null,
     ensemble: boolean,
     subCost: number,
-  ): void {
+    guard: RequestGuard | null,
+  ): Promise<void> {
     const { result, target } = outcome;
     if (ctx.clientClosed) {
       ctx.status = 499;
@@ -228,6 +247,10 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
     }
     const completion = result.completion;
     account(result.usage, completionText(completion).length);
+    // Output guardrails on a whole answer: a denial answers 422 instead; a redaction rewrites it.
+    const denied = guard ? await guard.output(completion) : null;
+    const verdictHeaders = describeVerdicts(ctx, guard);
+    if (denied) return sendError(ctx, denied, verdictHeaders);
     const cost = ensemble ? subCost : ctx.costMicroUsd;
     const usage = completion.usage as Record<string, unknown> | undefined;
     if (usage && typeof usage === 'object') usage.cost = usdFromMicros(cost);
@@ -247,6 +270,7 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(text),
       'x-switchyard-cost': usdFromMicros(cost).toFixed(6),
+      ...verdictHeaders,
     });
     ctx.res.end(text);
   }

@@ -1,3 +1,4 @@
+import type { GuardrailVerdict } from '@switchyard/proto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
@@ -47,6 +48,8 @@ export class RequestContext {
   costMicroUsd = 0;
   attempts = 0;
   cacheStatus = '';
+  /** Guardrail verdicts of this request (every check that ran), for its usage record. */
+  guardrailVerdicts: readonly GuardrailVerdict[] = [];
   tokensEstimated = false;
   private subCalls = 0;
   ttftMs = 0;

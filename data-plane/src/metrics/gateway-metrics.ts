@@ -55,6 +55,13 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
  */
 export class GatewayMetrics implements SnapshotObserver {
   readonly registry = new Registry();
+  /** Guardrail check outcomes by policy name, check name and verdict (pass, deny, redact, flag, error). */
+  readonly guardrailVerdicts = new Counter<'policy' | 'check' | 'verdict'>({
+    name: 'switchyard_guardrail_verdicts_total',
+    help: 'Guardrail check outcomes by policy, check and verdict (pass, deny, redact, flag).',
+    labelNames: ['policy', 'check', 'verdict'],
+    registers: [this.registry],
+  });
   private readonly requests: Counter<'route' | 'provider' | 'model' | 'status'>;
   private readonly duration: Histogram<'route' | 'provider'>;
   private readonly ttft: Histogram<'route' | 'provider'>;

@@ -1,5 +1,6 @@
 import {
   buildPriceTable,
+  type ExternalCheckFactory,
   openSecret,
   type ProviderCredentials,
   type Snapshot,
@@ -12,6 +13,7 @@ import {
 import type { CompiledCache } from '../cache/response-cache';
 import type { ProviderAdapter } from '../providers/adapter-types';
 import { compileMcp } from '../mcp/mcp-config';
+import { GuardrailIndex } from '../guardrails/guardrail-index';
 import type { UpstreamPools } from '../providers/upstream-pools';
 import { compileConditions } from '../routing/conditions';
 import type { EmbedderFactory } from '../routing/semantic/embedders';
@@ -85,6 +87,8 @@ export interface CompileDeps {
   pools: UpstreamPools;
   health: HealthRegistry;
   embedders: EmbedderFactory;
+  /** Builds external guardrail checks (webhook, LLM judge); absent, they are skipped. */
+  guardrailChecks?: ExternalCheckFactory;
 }
 
 /** What moves a failed attempt on to the next target when a route does not say. */
@@ -243,6 +247,7 @@ export function compileSnapshot(snapshot: Snapshot, snapshotKey: Buffer, deps: C
     routesById,
     origins,
     mcp: compileMcp(snapshot, snapshotKey),
+    guardrails: new GuardrailIndex(snapshot, deps.guardrailChecks),
   };
 }
 

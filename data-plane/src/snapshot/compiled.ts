@@ -12,6 +12,7 @@ import type { RoutingInput } from '../routing/conditions';
 import type { Embed, SemanticIndex } from '../routing/semantic/semantic-index';
 import type { TargetHealth } from '../routing/target-health';
 import type { McpRuntime } from '../mcp/mcp-config';
+import type { GuardrailIndex } from '../guardrails/guardrail-index';
 import type { CompiledCache } from '../cache/response-cache';
 
 /**
@@ -137,4 +138,6 @@ export interface RuntimeConfig {
   origins: ReadonlySet<string>;
   /** MCP servers and which keys may use them (absent in hand-built configs of tests). */
   mcp?: McpRuntime;
+  /** Guardrail policies and the pipelines of each key and route (absent in hand-built configs of tests). */
+  guardrails?: GuardrailIndex;
 }

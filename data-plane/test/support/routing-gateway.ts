@@ -66,7 +66,12 @@ export function route(
 export function routingContent(
   upstreamBaseUrl: string,
   routes: SnapshotRoute[],
-  extra: { providers?: SnapshotProvider[]; modelPrices?: SnapshotModelPrice[] } = {},
+  extra: {
+    providers?: SnapshotProvider[];
+    modelPrices?: SnapshotModelPrice[];
+    /** More content (guardrail policies, …) merged over the rest. */
+    content?: Partial<SnapshotContent>;
+  } = {},
 ): SnapshotContent {
   const key = (id: string, name: string, secret: string) => ({
     id,
@@ -93,6 +98,7 @@ export function routingContent(
     routes,
     keys: [key('k-all', 'all', ROUTING_KEYS.all), key('k-beta', 'beta', ROUTING_KEYS.beta)],
     ...(extra.modelPrices ? { modelPrices: extra.modelPrices } : {}),
+    ...extra.content,
   };
 }
 
@@ -148,6 +154,8 @@ export interface RoutingGateway {
 export interface RoutingGatewayOptions {
   providers?: SnapshotProvider[];
   modelPrices?: SnapshotModelPrice[];
+  /** More snapshot content (guardrail policies, …). */
+  content?: Partial<SnapshotContent>;
   env?: Record<string, string>;
 }
 
@@ -162,7 +170,11 @@ export async function startRoutingGateway(
   const bucket: TestBucket = await testBucket();
   let version = 1;
   const content = (r: SnapshotRoute[]) =>
-    routingContent(upstream.baseUrl, r, { providers: options.providers, modelPrices: options.modelPrices });
+    routingContent(upstream.baseUrl, r, {
+      providers: options.providers,
+      modelPrices: options.modelPrices,
+      content: options.content,
+    });
   await bucket.put(makeSnapshot(content(routes), version));
   const gateway = await startGateway(
     gatewayEnv({

@@ -11,6 +11,8 @@ export interface GuardrailSubject {
   maxTokens?: number | null;
   /** Input: the request's `x-switchyard-metadata`. */
   metadata?: Record<string, unknown>;
+  /** Opaque per-request state for external checks (the data plane's request, to call a judge through its router). */
+  context?: unknown;
 }
 
 /** How one check judged a subject; `detail` says why it failed (never the matched secret itself). */
