@@ -13,6 +13,7 @@ import { queryLimitsRule, supportedOperationsRule } from './common/query-limits.
 import { formatGraphQLError } from './errors/format-error';
 import { GraphqlExceptionFilter } from './errors/graphql-exception.filter';
 import { inputExceptionFromValidation } from './errors/input.exception';
+import { GuardrailsModule } from './guardrails/guardrails.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { McpServersModule } from './mcp-servers/mcp-servers.module';
@@ -59,6 +60,7 @@ export class AppModule {
         VirtualKeysModule,
         ModelPricesModule,
         McpServersModule,
+        GuardrailsModule,
         UsageModule,
         NodesModule,
         TelemetryModule,

@@ -5,6 +5,8 @@ import { createTestDatabase, sql } from './support/infra';
 
 const TABLES = [
   'data_plane_nodes',
+  'guardrail_attachments',
+  'guardrail_policies',
   'mcp_access',
   'mcp_servers',
   'model_prices',

@@ -1,3 +1,5 @@
+import { GuardrailAttachmentEntity } from '../guardrails/guardrail-attachment.entity';
+import { GuardrailPolicyEntity } from '../guardrails/guardrail-policy.entity';
 import type { DataSourceOptions } from 'typeorm';
 import { McpAccessEntity } from '../mcp-servers/mcp-access.entity';
 import { McpServerEntity } from '../mcp-servers/mcp-server.entity';
@@ -24,6 +26,8 @@ export const ENTITIES = [
   DataPlaneNodeEntity,
   McpServerEntity,
   McpAccessEntity,
+  GuardrailPolicyEntity,
+  GuardrailAttachmentEntity,
 ];
 
 /** Postgres through TypeORM: schema only ever changes through migrations, never `synchronize`. */

@@ -13,6 +13,7 @@ import { UsageException, UsageExceptionCode } from '../usage/usage.exception';
 import { VirtualKeyException, VirtualKeyExceptionCode } from '../virtual-keys/virtual-key.exception';
 import { WorkspaceException, WorkspaceExceptionCode } from '../workspaces/workspace.exception';
 import { McpServerException, McpServerExceptionCode } from '../mcp-servers/mcp-server.exception';
+import { GuardrailException, GuardrailExceptionCode } from '../guardrails/guardrail.exception';
 import { InputException, InputExceptionCode } from './input.exception';
 import { assertNever } from './switchyard.exception';
 
@@ -38,7 +39,8 @@ export type DomainException =
   | UsageException
   | ConfigApplyException
   | SnapshotException
-  | McpServerException;
+  | McpServerException
+  | GuardrailException;
 
 type DomainCode = DomainException['code'];
 
@@ -54,6 +56,7 @@ const DOMAIN_EXCEPTIONS = [
   ConfigApplyException,
   SnapshotException,
   McpServerException,
+  GuardrailException,
 ];
 
 /** Every domain code to its public code; the compiler fails here when a code is added and not mapped. */
@@ -70,6 +73,8 @@ export function publicCodeFor(code: DomainCode): PublicErrorCode {
     case ModelPriceExceptionCode.NOT_FOUND:
     case McpServerExceptionCode.NOT_FOUND:
     case McpServerExceptionCode.ACCESS_NOT_FOUND:
+    case GuardrailExceptionCode.NOT_FOUND:
+    case GuardrailExceptionCode.ATTACHMENT_NOT_FOUND:
       return 'NOT_FOUND';
     case InputExceptionCode.INVALID_INPUT:
     case ProviderAccountExceptionCode.BASE_URL_REQUIRED:
@@ -91,6 +96,8 @@ export function publicCodeFor(code: DomainCode): PublicErrorCode {
     case ConfigApplyExceptionCode.INVALID_CONFIG:
     case McpServerExceptionCode.INVALID_CREDENTIALS:
     case McpServerExceptionCode.UNKNOWN_KEY:
+    case GuardrailExceptionCode.INVALID_CHECKS:
+    case GuardrailExceptionCode.INVALID_ATTACHMENT:
       return 'BAD_USER_INPUT';
     case WorkspaceExceptionCode.SLUG_TAKEN:
     case ProviderAccountExceptionCode.NAME_TAKEN:
@@ -101,6 +108,7 @@ export function publicCodeFor(code: DomainCode): PublicErrorCode {
     case VirtualKeyExceptionCode.SECRET_TAKEN:
     case ModelPriceExceptionCode.TAKEN:
     case McpServerExceptionCode.SLUG_TAKEN:
+    case GuardrailExceptionCode.NAME_TAKEN:
       return 'CONFLICT';
     case SnapshotExceptionCode.INVALID:
       return 'INTERNAL_SERVER_ERROR';

@@ -5,6 +5,7 @@ import { ModelPrices1764000000001 } from './1764000000001-model-prices';
 import { UsageAttemptsAndSubCalls1764000000002 } from './1764000000002-usage-attempts-and-sub-calls';
 import { McpGateway1764600000000 } from './1764600000000-mcp-gateway';
 import { ResponseCache1764700000500 } from './1764700000500-response-cache';
+import { Guardrails1764800000000 } from './1764800000000-guardrails';
 
 /** Every migration, oldest first. Listed explicitly so dist, ts-node and jest all load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   UsageAttemptsAndSubCalls1764000000002,
   McpGateway1764600000000,
   ResponseCache1764700000500,
+  Guardrails1764800000000,
 ];

@@ -6,6 +6,7 @@ import { ModelPriceEntity } from '../model-prices/model-price.entity';
 import { toSnapshotModelPrice } from '../model-prices/model-price.mapper';
 import { McpCredentialsVault } from '../mcp-servers/mcp-credentials-vault';
 import { compileMcp } from '../mcp-servers/mcp-snapshot';
+import { compileGuardrails } from '../guardrails/guardrail-snapshot';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
 import { RouteTargetEntity } from '../routes/route-target.entity';
 import { RouteEntity } from '../routes/route.entity';
@@ -36,6 +37,7 @@ export class SnapshotCompiler {
       manager.find(ModelPriceEntity, { order: { workspaceId: 'ASC', providerKind: 'ASC', model: 'ASC' } }),
     ]);
     const mcp = await compileMcp(manager, this.mcpVault);
+    const guardrails = await compileGuardrails(manager);
     const targetsByRoute = new Map<string, RouteTargetEntity[]>();
     for (const t of targets) {
       const list = targetsByRoute.get(t.routeId) ?? [];
@@ -67,6 +69,7 @@ export class SnapshotCompiler {
           allowedRouteIds: k.allowedRouteIds ? [...k.allowedRouteIds].sort() : null,
         })),
       ...mcp,
+      ...guardrails,
     };
   }
 }
