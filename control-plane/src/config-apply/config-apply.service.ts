@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { keyPrefix } from '../crypto/key-secret';
 import { CredentialsVault } from '../crypto/credentials-vault.service';
 import { applyMcpServers } from '../mcp-servers/mcp-config-apply';
+import { applyGuardrails } from '../guardrails/guardrail-config-apply';
 import { McpServersService } from '../mcp-servers/mcp-servers.service';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
 import { ModelPriceEntity } from '../model-prices/model-price.entity';
@@ -113,6 +114,9 @@ export class ConfigApplyService {
       spec.mcpServers ?? [],
       this.mcpServers,
       (kind, ws, name, action) => log.note(kind, ws, name, ConfigChangeAction[action]),
+    );
+    await applyGuardrails(manager, workspace, spec.guardrails ?? [], (kind, ws, name, action) =>
+      log.note(kind, ws, name, ConfigChangeAction[action]),
     );
   }
 

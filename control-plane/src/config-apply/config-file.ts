@@ -18,6 +18,17 @@ export interface WorkspaceDocument {
   modelPrices?: Array<Record<string, unknown>>;
   keys?: Array<{ name: string; secret?: string; expiresAt?: string; allowedRoutes?: string[] }>;
   mcpServers?: McpServerDocument[];
+  guardrails?: GuardrailDocument[];
+}
+
+/** A guardrail policy; check params pass through (`${VAR}` expanded) for the server to check. */
+export interface GuardrailDocument {
+  name: string;
+  stage?: string;
+  mode?: string;
+  action?: string;
+  checks: Array<{ name?: string; type: string; params?: Record<string, unknown>; action?: string }>;
+  attach?: { workspace?: boolean; keys?: string[]; routes?: string[] };
 }
 
 export interface McpServerDocument {
@@ -120,6 +131,7 @@ export function parseConfigYaml(text: string, env: NodeJS.ProcessEnv, source = '
       'modelPrices',
       'keys',
       'mcpServers',
+      'guardrails',
     ]);
     const out: WorkspaceDocument = { slug: str(m.slug, `${path}.slug`), name: str(m.name, `${path}.name`) };
     if (m.providers !== undefined) {
@@ -187,6 +199,11 @@ export function parseConfigYaml(text: string, env: NodeJS.ProcessEnv, source = '
         mcpServer(s, `${path}.mcpServers[${j}]`),
       );
     }
+    if (m.guardrails !== undefined) {
+      out.guardrails = list(m.guardrails, at(`${path}.guardrails`)).map((g, j) =>
+        guardrail(g, `${path}.guardrails[${j}]`),
+      );
+    }
     return out;
   }
 
@@ -210,6 +227,41 @@ export function parseConfigYaml(text: string, env: NodeJS.ProcessEnv, source = '
     if (typeof value === 'object' && value !== null)
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, json(v, `${path}.${k}`)])) as T;
     return value;
+  }
+
+  function guardrail(value: unknown, gp: string): GuardrailDocument {
+    const gm = mapping(value, at(gp), ['name', 'stage', 'mode', 'action', 'checks', 'attach']);
+    const out: GuardrailDocument = {
+      name: str(gm.name, `${gp}.name`),
+      ...optionalStr(gm.stage, 'stage', `${gp}.stage`),
+      ...optionalStr(gm.mode, 'mode', `${gp}.mode`),
+      ...optionalStr(gm.action, 'action', `${gp}.action`),
+      checks: list(gm.checks, at(`${gp}.checks`)).map((c, k) => {
+        const cp = `${gp}.checks[${k}]`;
+        const cm = mapping(c, at(cp), ['name', 'type', 'params', 'action']);
+        return {
+          type: str(cm.type, `${cp}.type`),
+          ...optionalStr(cm.name, 'name', `${cp}.name`),
+          ...optionalStr(cm.action, 'action', `${cp}.action`),
+          ...(cm.params !== undefined && cm.params !== null
+            ? { params: json(mapping(cm.params, at(`${cp}.params`), null), `${cp}.params`) }
+            : {}),
+        };
+      }),
+    };
+    if (gm.attach !== undefined && gm.attach !== null) {
+      const ap = `${gp}.attach`;
+      const am = mapping(gm.attach, at(ap), ['workspace', 'keys', 'routes']);
+      const names = (v: unknown, p: string) => list(v, at(p)).map((n, i) => str(n, `${p}[${i}]`));
+      out.attach = {
+        ...(am.workspace !== undefined ? { workspace: am.workspace === true } : {}),
+        ...(am.keys !== undefined && am.keys !== null ? { keys: names(am.keys, `${ap}.keys`) } : {}),
+        ...(am.routes !== undefined && am.routes !== null
+          ? { routes: names(am.routes, `${ap}.routes`) }
+          : {}),
+      };
+    }
+    return out;
   }
 
   function mcpServer(value: unknown, sp: string): McpServerDocument {

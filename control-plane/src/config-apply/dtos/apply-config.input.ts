@@ -36,6 +36,7 @@ import {
   TargetSettingsInput,
 } from '../../routes/dtos/route-settings.inputs';
 import { McpServerConfigInput } from '../../mcp-servers/dtos/mcp-server-config.input';
+import { GuardrailConfigInput } from '../../guardrails/dtos/guardrail-config.input';
 import { CacheSettingsBaseInput } from '../../routes/dtos/cache-settings.inputs';
 
 /*
@@ -284,6 +285,13 @@ export class WorkspaceConfigInput {
   @ValidateNested({ each: true })
   @Type(() => McpServerConfigInput)
   mcpServers?: McpServerConfigInput[];
+
+  @Field(() => [GuardrailConfigInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => GuardrailConfigInput)
+  guardrails?: GuardrailConfigInput[];
 }
 
 @InputType()
