@@ -2,6 +2,10 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type {
+  GuardrailVerdict as _switchyard_v1_GuardrailVerdict,
+  GuardrailVerdict__Output as _switchyard_v1_GuardrailVerdict__Output,
+} from './switchyard/v1/GuardrailVerdict';
+import type {
   HeartbeatRequest as _switchyard_v1_HeartbeatRequest,
   HeartbeatRequest__Output as _switchyard_v1_HeartbeatRequest__Output,
 } from './switchyard/v1/HeartbeatRequest';
@@ -33,6 +37,10 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   switchyard: {
     v1: {
+      GuardrailVerdict: MessageTypeDefinition<
+        _switchyard_v1_GuardrailVerdict,
+        _switchyard_v1_GuardrailVerdict__Output
+      >;
       HeartbeatRequest: MessageTypeDefinition<
         _switchyard_v1_HeartbeatRequest,
         _switchyard_v1_HeartbeatRequest__Output

@@ -1,5 +1,9 @@
 // Original file: switchyard/v1/telemetry.proto
 
+import type {
+  GuardrailVerdict as _switchyard_v1_GuardrailVerdict,
+  GuardrailVerdict__Output as _switchyard_v1_GuardrailVerdict__Output,
+} from '../../switchyard/v1/GuardrailVerdict';
 import type { Long } from '@grpc/proto-loader';
 
 export interface UsageRecord {
@@ -30,6 +34,7 @@ export interface UsageRecord {
   cacheStatus?: string;
   requestBytes?: number | string | Long;
   responseBytes?: number | string | Long;
+  guardrailVerdicts?: _switchyard_v1_GuardrailVerdict[];
 }
 
 export interface UsageRecord__Output {
@@ -60,4 +65,5 @@ export interface UsageRecord__Output {
   cacheStatus: string;
   requestBytes: number;
   responseBytes: number;
+  guardrailVerdicts: _switchyard_v1_GuardrailVerdict__Output[];
 }
