@@ -315,3 +315,54 @@ workspaces:
     expect(unknownKey.errors?.[0].message).toMatch(/attach.keys: no key named "nobody"/);
   });
 });
+
+describe('verdicts in usage', () => {
+  it('stores the verdicts a node reports and shows them in usageRecords', async () => {
+    const grpc = await import('@grpc/grpc-js');
+    const { loadTelemetry } = await import('@switchyard/proto');
+    const { NODE_TOKEN } = await import('./support/plane');
+    const v1 = loadTelemetry();
+    const client = new v1.Telemetry(t.plane.grpcAddress, grpc.credentials.createInsecure());
+    const meta = new grpc.Metadata();
+    meta.set('authorization', `Bearer ${NODE_TOKEN}`);
+    const verdict = {
+      policy: 'pii',
+      check: 'email',
+      stage: 'input',
+      verdict: 'redact',
+      detail: '1 PII match found',
+    };
+    try {
+      await new Promise<void>((resolve, reject) =>
+        client.ReportUsage(
+          {
+            nodeId: 'node-g',
+            records: [
+              {
+                requestId: 'req-guard-1',
+                workspaceId,
+                endpoint: 'chat.completions',
+                status: 200,
+                startedAtMs: Date.now(),
+                guardrailVerdicts: [verdict],
+              },
+            ],
+          },
+          meta,
+          (err) => (err ? reject(err) : resolve()),
+        ),
+      );
+    } finally {
+      client.close();
+    }
+    const page = await t.ok<{
+      usageRecords: { items: { requestId: string; guardrailVerdicts: unknown[] }[] };
+    }>(
+      `query($w: ID!) { usageRecords(workspaceId: $w, limit: 10) { items { requestId guardrailVerdicts { policy check stage verdict detail } } } }`,
+      { w: workspaceId },
+    );
+    expect(page.usageRecords.items.find((r) => r.requestId === 'req-guard-1')?.guardrailVerdicts).toEqual([
+      verdict,
+    ]);
+  });
+});

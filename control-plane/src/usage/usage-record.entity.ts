@@ -94,6 +94,12 @@ export class UsageRecordEntity {
   @Column({ name: 'response_bytes', type: 'bigint', nullable: true })
   responseBytes!: string | null;
 
+  /** Guardrail checks that did not pass: `[{policy, check, stage, verdict, detail}]`, or null. */
+  @Column({ name: 'guardrail_verdicts', type: 'jsonb', nullable: true })
+  guardrailVerdicts!:
+    | { policy: string; check: string; stage: string; verdict: string; detail: string }[]
+    | null;
+
   @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
   receivedAt!: Date;
 }

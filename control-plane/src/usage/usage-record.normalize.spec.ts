@@ -30,6 +30,7 @@ function record(overrides: Partial<UsageRecord__Output> = {}): UsageRecord__Outp
     cacheStatus: '',
     requestBytes: 0,
     responseBytes: 0,
+    guardrailVerdicts: [],
     ...overrides,
   };
 }
@@ -37,6 +38,13 @@ function record(overrides: Partial<UsageRecord__Output> = {}): UsageRecord__Outp
 const now = new Date('2026-02-01T00:00:00Z');
 
 describe('normalizeUsageRecord', () => {
+  it('keeps guardrail verdicts as bounded JSON, null when there are none', () => {
+    const verdict = { policy: 'pii', check: 'email', stage: 'input', verdict: 'redact', detail: 'x'.repeat(5000) };
+    const row = normalizeUsageRecord(record({ guardrailVerdicts: [verdict] }), 'n', now) as UsageRow;
+    expect(JSON.parse(row.guardrailVerdicts!)).toEqual([{ ...verdict, detail: 'x'.repeat(1000) }]);
+    expect((normalizeUsageRecord(record(), 'n', now) as UsageRow).guardrailVerdicts).toBeNull();
+  });
+
   it('keeps a record whose references are missing or malformed, as nulls', () => {
     const row = normalizeUsageRecord(record(), 'node-a', now) as UsageRow;
     expect(row).toMatchObject({

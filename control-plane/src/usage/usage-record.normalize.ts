@@ -33,6 +33,8 @@ export interface UsageRow {
   /** MCP tool calls only; null elsewhere. */
   requestBytes: number | null;
   responseBytes: number | null;
+  /** Guardrail checks that did not pass, as JSON text (`[{policy, check, stage, verdict, detail}]`), or null. */
+  guardrailVerdicts: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -80,6 +82,7 @@ export function normalizeUsageRecord(
     cacheStatus: textOrNull(record.cacheStatus, 16),
     requestBytes: record.requestBytes ? count(record.requestBytes, Number.MAX_SAFE_INTEGER) : null,
     responseBytes: record.responseBytes ? count(record.responseBytes, Number.MAX_SAFE_INTEGER) : null,
+    guardrailVerdicts: verdictsJson(record.guardrailVerdicts),
   };
 }
 
@@ -95,4 +98,18 @@ function textOrNull(value: string | undefined, max: number): string | null {
 function count(value: number | undefined, max: number): number {
   const n = Math.trunc(Number(value));
   return Number.isFinite(n) && n > 0 ? Math.min(n, max) : 0;
+}
+
+/** At most 100 verdicts, with bounded text, as JSON for the jsonb column; null when there are none. */
+function verdictsJson(verdicts: UsageRecord__Output['guardrailVerdicts'] | undefined): string | null {
+  if (!verdicts?.length) return null;
+  return JSON.stringify(
+    verdicts.slice(0, 100).map((v) => ({
+      policy: (v.policy ?? '').slice(0, 200),
+      check: (v.check ?? '').slice(0, 100),
+      stage: (v.stage ?? '').slice(0, 16),
+      verdict: (v.verdict ?? '').slice(0, 16),
+      detail: (v.detail ?? '').slice(0, 1000),
+    })),
+  );
 }

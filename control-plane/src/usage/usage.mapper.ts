@@ -30,5 +30,6 @@ export function toUsageRecordDto(r: UsageRecordEntity): UsageRecordDto {
     cacheStatus: r.cacheStatus,
     requestBytes: r.requestBytes === null ? null : Number(r.requestBytes),
     responseBytes: r.responseBytes === null ? null : Number(r.responseBytes),
+    guardrailVerdicts: (r.guardrailVerdicts ?? []).map((v) => ({ ...v, detail: v.detail || null })),
   };
 }

@@ -31,11 +31,11 @@ const INSERT_SQL = `
   INSERT INTO usage_records (request_id, workspace_id, key_id, route_id, route_alias, provider_id, model, endpoint,
     stream, input_tokens, output_tokens, cost_micro_usd, latency_ms, ttft_ms, status, error_code, error_message,
     started_at, node_id, tokens_estimated, parent_request_id, attempts, cached_input_tokens, reasoning_tokens,
-    cache_status, request_bytes, response_bytes)
+    cache_status, request_bytes, response_bytes, guardrail_verdicts)
   SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::uuid[], $5::varchar[], $6::uuid[], $7::varchar[],
     $8::varchar[], $9::bool[], $10::bigint[], $11::bigint[], $12::bigint[], $13::int[], $14::int[], $15::int[],
     $16::varchar[], $17::text[], $18::timestamptz[], $19::varchar[], $20::bool[], $21::varchar[], $22::int[],
-    $23::bigint[], $24::bigint[], $25::varchar[], $26::bigint[], $27::bigint[])
+    $23::bigint[], $24::bigint[], $25::varchar[], $26::bigint[], $27::bigint[], $28::jsonb[])
   ON CONFLICT (request_id) DO NOTHING
   RETURNING request_id`;
 
@@ -96,6 +96,7 @@ export class UsageService {
       column('cacheStatus'),
       column('requestBytes'),
       column('responseBytes'),
+      column('guardrailVerdicts'),
     ]);
     return {
       accepted: inserted.length,

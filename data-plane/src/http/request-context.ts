@@ -110,6 +110,15 @@ export class RequestContext {
       cachedInputTokens: this.cachedInputTokens,
       reasoningTokens: this.reasoningTokens,
       cacheStatus: this.cacheStatus,
+      guardrailVerdicts: this.guardrailVerdicts
+        .filter((v) => v.verdict !== 'pass')
+        .map((v) => ({
+          policy: v.policy,
+          check: v.check,
+          stage: v.stage,
+          verdict: v.verdict,
+          detail: v.detail ?? '',
+        })),
     };
     this.services.usage.push(record);
   }

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { GuardrailVerdictDto } from '../../guardrails/dtos/guardrail.dto';
 
 @ObjectType('UsageRecord', { description: 'One request served by a data-plane node.' })
 export class UsageRecordDto {
@@ -87,6 +88,11 @@ export class UsageRecordDto {
 
   @Field(() => Number, { nullable: true, description: 'Result bytes returned (MCP tool calls).' })
   responseBytes!: number | null;
+
+  @Field(() => [GuardrailVerdictDto], {
+    description: 'Guardrail checks that did not pass (deny, redact, flag, error); empty when all passed.',
+  })
+  guardrailVerdicts!: GuardrailVerdictDto[];
 }
 
 @ObjectType('UsageRecordPage')
