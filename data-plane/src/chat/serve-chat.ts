@@ -130,7 +130,7 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
         (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
       const input = routingInput(ctx, key, body);
       // Input guardrails run on the canonical request before the cache and the router; a redaction rewrites it.
-      const guard = guardFor(ctx, config, key, route, body, () => input.metadata());
+      const guard = guardFor(ctx, config, key, route, body, input);
       if (guard) {
         const denied = await guard.input(body);
         const verdictHeaders = describeVerdicts(ctx, guard);

@@ -2,6 +2,8 @@ import type { GuardrailVerdict } from '@switchyard/proto';
 import type { RequestContext } from '../http/request-context';
 import type { ChatBody } from '../providers/adapter-types';
 import type { CompiledKey, CompiledRoute, RuntimeConfig } from '../snapshot/compiled';
+import type { RoutingInput } from '../routing/conditions';
+import type { GuardContext } from './external-checks';
 import { RequestGuard, VERDICTS_HEADER } from './request-guard';
 
 /**
@@ -15,14 +17,18 @@ export function guardFor(
   key: CompiledKey,
   route: CompiledRoute,
   body: ChatBody,
-  metadata: () => Record<string, unknown>,
+  input: RoutingInput,
 ): RequestGuard | null {
   const pipeline = config.guardrails?.pipeline(key.workspaceId, key.id, route.id);
   if (!pipeline || pipeline.policies.length === 0) return null;
   const counter = ctx.services.metrics.guardrailVerdicts;
   const guard = new RequestGuard(
     pipeline,
-    { model: String(body.model), metadata: metadata(), context: { ctx, key, route } },
+    {
+      model: String(body.model),
+      metadata: input.metadata(),
+      context: { ctx, config, input } satisfies GuardContext,
+    },
     { verdict: (v: GuardrailVerdict) => counter.labels(v.policy, v.check, v.verdict).inc() },
   );
   ctx.guardrailVerdicts = guard.verdicts;

@@ -13,6 +13,7 @@ import {
 import type { CompiledCache } from '../cache/response-cache';
 import type { ProviderAdapter } from '../providers/adapter-types';
 import { compileMcp } from '../mcp/mcp-config';
+import { externalChecks } from '../guardrails/external-checks';
 import { GuardrailIndex } from '../guardrails/guardrail-index';
 import type { UpstreamPools } from '../providers/upstream-pools';
 import { compileConditions } from '../routing/conditions';
@@ -87,7 +88,7 @@ export interface CompileDeps {
   pools: UpstreamPools;
   health: HealthRegistry;
   embedders: EmbedderFactory;
-  /** Builds external guardrail checks (webhook, LLM judge); absent, they are skipped. */
+  /** Builds external guardrail checks (webhook, LLM judge); the node's own when absent. */
   guardrailChecks?: ExternalCheckFactory;
 }
 
@@ -247,7 +248,7 @@ export function compileSnapshot(snapshot: Snapshot, snapshotKey: Buffer, deps: C
     routesById,
     origins,
     mcp: compileMcp(snapshot, snapshotKey),
-    guardrails: new GuardrailIndex(snapshot, deps.guardrailChecks),
+    guardrails: new GuardrailIndex(snapshot, deps.guardrailChecks ?? externalChecks),
   };
 }
 
