@@ -1,6 +1,13 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { DEFAULT_SNAPSHOT_BUCKET, parseSecretKey } from '@switchyard/proto';
+import {
+  DEFAULT_SNAPSHOT_BUCKET,
+  parseSecretKey,
+  readGrpcClientTls,
+  readNatsSecurity,
+  type GrpcClientTls,
+  type NatsSecurity,
+} from '@switchyard/proto';
 import { loadTracingConfig, type TracingConfig } from './telemetry/tracing-config';
 
 /**
@@ -14,6 +21,10 @@ export interface GatewayConfig {
   snapshotKey: Buffer;
   nodeToken: string;
   controlPlaneGrpc: string;
+  /** TLS to the control plane's gRPC endpoint (files already read and checked); null: plaintext. */
+  controlPlaneTls: GrpcClientTls | null;
+  /** TLS and credentials for every NATS connection (snapshots and cache). */
+  natsSecurity: NatsSecurity;
   nodeId: string;
   stateDir: string;
   host: string;
@@ -122,6 +133,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     );
   }
 
+  let controlPlaneTls: GrpcClientTls | null;
+  let natsSecurity: NatsSecurity;
+  try {
+    controlPlaneTls = readGrpcClientTls(env);
+    natsSecurity = readNatsSecurity(env);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+
   let tracing: TracingConfig | null;
   try {
     tracing = loadTracingConfig(env);
@@ -135,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     snapshotKey,
     nodeToken,
     controlPlaneGrpc,
+    controlPlaneTls,
+    natsSecurity,
     nodeId,
     stateDir: resolve(text(env, 'SWITCHYARD_STATE_DIR', `.switchyard/data-plane/${nodeId}`)),
     host: text(env, 'SWITCHYARD_GATEWAY_HOST', '127.0.0.1'),

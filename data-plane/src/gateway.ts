@@ -93,7 +93,11 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   });
   await store.loadFromDisk();
 
-  const controlPlane = new ControlPlaneClient(config.controlPlaneGrpc, config.nodeToken);
+  const controlPlane = new ControlPlaneClient(
+    config.controlPlaneGrpc,
+    config.nodeToken,
+    config.controlPlaneTls,
+  );
   const spill = new SpillStore(join(config.stateDir, 'usage'), logger);
   await spill.init();
   const usage = new UsagePipeline({
@@ -113,6 +117,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   });
   const cacheStore = new NatsCacheStore({
     natsUrl: config.natsUrl,
+    security: config.natsSecurity,
     bucket: config.cacheBucket,
     nodeId: config.nodeId,
     logger,
@@ -161,6 +166,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
 
   const nats = new NatsSnapshotSource({
     natsUrl: config.natsUrl,
+    security: config.natsSecurity,
     bucket: config.snapshotBucket,
     nodeId: config.nodeId,
     logger,

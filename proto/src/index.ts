@@ -21,3 +21,17 @@ export const SNAPSHOT_KV_KEY = 'snapshot';
 /** Default name of the JetStream key-value bucket holding snapshots. */
 export const DEFAULT_SNAPSHOT_BUCKET = 'switchyard-config';
 export * from './guardrails';
+export {
+  TransportEnvError,
+  GRPC_SERVER_TLS_VARS,
+  GRPC_CLIENT_TLS_VARS,
+  NATS_SECURITY_VARS,
+  readGrpcServerTls,
+  readGrpcClientTls,
+  readNatsSecurity,
+  grpcServerCredentials,
+  grpcChannelSecurity,
+  type GrpcServerTls,
+  type GrpcClientTls,
+  type NatsSecurity,
+} from './transport-security';

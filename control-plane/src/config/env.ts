@@ -1,6 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_SNAPSHOT_BUCKET, parseSecretKey } from '@switchyard/proto';
+import {
+  DEFAULT_SNAPSHOT_BUCKET,
+  TransportEnvError,
+  parseSecretKey,
+  readGrpcServerTls,
+  readNatsSecurity,
+  type GrpcServerTls,
+  type NatsSecurity,
+} from '@switchyard/proto';
 
 /** Everything the control plane reads from its environment, parsed and checked once at start. */
 export interface ControlPlaneConfig {
@@ -16,6 +24,10 @@ export interface ControlPlaneConfig {
   apiPort: number;
   grpcHost: string;
   grpcPort: number;
+  /** The gRPC server's certificate (and client CA for mTLS), files already read; null: plaintext. */
+  grpcTls: GrpcServerTls | null;
+  /** TLS and credentials for the NATS connection. */
+  natsSecurity: NatsSecurity;
   snapshotBucket: string;
   configFile: string | null;
   consoleDir: string | null;
@@ -128,6 +140,16 @@ function logLevel(value: string | undefined): LogLevel {
   return level as LogLevel;
 }
 
+/** Runs a reader from `@switchyard/proto` whose errors name their variable. */
+function transport<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof TransportEnvError)) throw error;
+    throw new EnvConfigError(error.variable, error.message.slice(error.variable.length + 1));
+  }
+}
+
 /** Reads and validates the environment; throws `EnvConfigError` naming the first bad variable. */
 export function parseEnv(env: NodeJS.ProcessEnv): ControlPlaneConfig {
   const grpc = hostAndPort(
@@ -145,6 +167,8 @@ export function parseEnv(env: NodeJS.ProcessEnv): ControlPlaneConfig {
     apiPort: port(optional(env, 'SWITCHYARD_API_PORT') ?? '4000', 'SWITCHYARD_API_PORT'),
     grpcHost: grpc.host,
     grpcPort: grpc.port,
+    grpcTls: transport(() => readGrpcServerTls(env)),
+    natsSecurity: transport(() => readNatsSecurity(env)),
     snapshotBucket: bucket(optional(env, 'SWITCHYARD_SNAPSHOT_BUCKET') ?? DEFAULT_SNAPSHOT_BUCKET),
     configFile: configFile(optional(env, 'SWITCHYARD_CONFIG')),
     consoleDir: consoleDir(optional(env, 'SWITCHYARD_CONSOLE_DIR')),

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { CONTROL_PLANE_CONFIG } from '../config/config.module';
 import type { ControlPlaneConfig } from '../config/env';
 import { PINO_LOGGER } from '../logging/logging.module';
+import { natsSecurityOptions } from './nats-security';
 
 const RETRY_FIRST_CONNECT_MS = 1000;
 
@@ -76,6 +77,7 @@ export class NatsConnectionService implements OnApplicationShutdown {
         maxReconnectAttempts: -1,
         reconnectTimeWait: 1000,
         timeout: 2000,
+        ...natsSecurityOptions(this.config.natsSecurity),
       });
       if ((this.state as ConnectionState) === 'closed') {
         await connection.close();

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { loadTelemetry } from '@switchyard/proto';
+import { grpcServerCredentials, loadTelemetry } from '@switchyard/proto';
 import type { Logger } from 'pino';
 import { CONTROL_PLANE_CONFIG } from '../config/config.module';
 import type { ControlPlaneConfig } from '../config/env';
@@ -44,12 +44,15 @@ export class TelemetryServer implements OnApplicationShutdown {
     const { grpcHost: host, grpcPort } = this.config;
     const bindHost = host.includes(':') ? `[${host}]` : host;
     const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${bindHost}:${grpcPort}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
-        error
-          ? reject(
-              new Error(`SWITCHYARD_GRPC_ADDR: cannot listen on ${bindHost}:${grpcPort}: ${error.message}`),
-            )
-          : resolve(bound),
+      server.bindAsync(
+        `${bindHost}:${grpcPort}`,
+        grpcServerCredentials(this.config.grpcTls),
+        (error, bound) =>
+          error
+            ? reject(
+                new Error(`SWITCHYARD_GRPC_ADDR: cannot listen on ${bindHost}:${grpcPort}: ${error.message}`),
+              )
+            : resolve(bound),
       ),
     );
     this.server = server;

@@ -1,6 +1,7 @@
 import { connect, type KV, type NatsConnection, type QueuedIterator, type KvEntry } from 'nats';
 import type { Logger } from 'pino';
-import { MAX_CACHE_TTL_SECONDS } from '@switchyard/proto';
+import { MAX_CACHE_TTL_SECONDS, type NatsSecurity } from '@switchyard/proto';
+import { natsSecurityOptions } from '../snapshot/nats-security';
 
 /** Where cache entries are shared between nodes. Nothing on it may block a request for long. */
 export interface CacheStore {
@@ -12,6 +13,8 @@ export interface CacheStore {
 
 export interface NatsCacheStoreOptions {
   natsUrl: string;
+  /** TLS and credentials, as for the snapshot watcher. */
+  security?: NatsSecurity;
   bucket: string;
   nodeId: string;
   logger: Logger;
@@ -114,6 +117,7 @@ export class NatsCacheStore implements CacheStore {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1000,
       timeout: 5000,
+      ...natsSecurityOptions(this.options.security),
     });
     void (async () => {
       for await (const status of nc.status()) {

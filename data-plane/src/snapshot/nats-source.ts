@@ -1,11 +1,14 @@
 import { connect, type KvEntry, type NatsConnection, type QueuedIterator } from 'nats';
 import type { Logger } from 'pino';
-import { SNAPSHOT_KV_KEY } from '@switchyard/proto';
+import { SNAPSHOT_KV_KEY, type NatsSecurity } from '@switchyard/proto';
+import { isNatsSecurityError, natsSecurityOptions } from './nats-security';
 
 export interface NatsSourceOptions {
   natsUrl: string;
   bucket: string;
   nodeId: string;
+  /** TLS and credentials (none: plaintext, no login). */
+  security?: NatsSecurity;
   logger: Logger;
   /** Called with each snapshot value (UTF-8 JSON text), the current one first. */
   onSnapshot: (text: string) => void;
@@ -26,6 +29,7 @@ export class NatsSnapshotSource {
   private retryTimer: NodeJS.Timeout | null = null;
   private wakeRetry: (() => void) | null = null;
   private running: Promise<void> | null = null;
+  private lastWarning: string | null = null;
 
   constructor(private readonly options: NatsSourceOptions) {}
 
@@ -45,7 +49,6 @@ export class NatsSnapshotSource {
   }
 
   private async run(): Promise<void> {
-    const { logger } = this.options;
     let delay = FIRST_RETRY_MS;
     while (!this.closed) {
       try {
@@ -54,7 +57,7 @@ export class NatsSnapshotSource {
         await this.follow(this.connection);
         delay = FIRST_RETRY_MS;
       } catch (err) {
-        logger.debug({ err: (err as Error).message }, 'snapshot source not available yet; retrying');
+        this.report(err);
       }
       if (this.connection?.isClosed()) this.connection = null;
       if (this.closed) break;
@@ -71,7 +74,9 @@ export class NatsSnapshotSource {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1000,
       timeout: 5000,
+      ...natsSecurityOptions(this.options.security),
     });
+    this.lastWarning = null;
     this.options.logger.info({ server: nc.getServer() }, 'connected to NATS');
     void (async () => {
       for await (const status of nc.status()) {
@@ -101,6 +106,21 @@ export class NatsSnapshotSource {
       }
     } finally {
       this.watcher = null;
+    }
+  }
+
+  // A refused login or an untrusted certificate is warned about (once per distinct error);
+  // NATS being away or the bucket missing is normal at start and only logged at debug.
+  private report(err: unknown): void {
+    const message = (err as Error).message;
+    if (!isNatsSecurityError(err)) {
+      this.options.logger.debug({ err: message }, 'snapshot source not available yet; retrying');
+    } else if (message !== this.lastWarning) {
+      this.lastWarning = message;
+      this.options.logger.warn(
+        { err: message, code: (err as { code?: string }).code },
+        'NATS refused the connection (TLS or credentials); retrying',
+      );
     }
   }
 

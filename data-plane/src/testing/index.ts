@@ -16,3 +16,4 @@ export * as azureOpenAIFixtures from './fixtures/azure-openai';
 export * as cohereFixtures from './fixtures/cohere';
 export * as mistralFixtures from './fixtures/mistral';
 export { startFakeMcp, type FakeMcp, type FakeMcpOptions, type FakeMcpTool } from './fake-mcp';
+export { createTestCertificates, type TestCertificates } from './certificates';

@@ -1,6 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import {
+  grpcChannelSecurity,
   loadTelemetry,
+  type GrpcClientTls,
   type HeartbeatRequest,
   type HeartbeatResponse__Output,
   type TelemetryClient,
@@ -17,9 +19,12 @@ export class ControlPlaneClient {
   private readonly client: TelemetryClient;
   private readonly metadata = new grpc.Metadata();
 
-  constructor(address: string, nodeToken: string) {
+  /** `tls` null dials in plaintext (local runs); otherwise over TLS, with a client certificate if given. */
+  constructor(address: string, nodeToken: string, tls: GrpcClientTls | null = null) {
     const { Telemetry } = loadTelemetry();
-    this.client = new Telemetry(address, grpc.credentials.createInsecure(), {
+    const { credentials, options } = grpcChannelSecurity(tls);
+    this.client = new Telemetry(address, credentials, {
+      ...options,
       'grpc.initial_reconnect_backoff_ms': 250,
       'grpc.max_reconnect_backoff_ms': 2000,
       'grpc.keepalive_time_ms': 30_000,
