@@ -51,13 +51,15 @@ export class NatsSnapshotSource {
   private async run(): Promise<void> {
     let delay = FIRST_RETRY_MS;
     while (!this.closed) {
+      let connecting = true;
       try {
         this.connection ??= await this.connect();
+        connecting = false;
         if (this.closed) break;
         await this.follow(this.connection);
         delay = FIRST_RETRY_MS;
       } catch (err) {
-        this.report(err);
+        this.report(err, connecting);
       }
       if (this.connection?.isClosed()) this.connection = null;
       if (this.closed) break;
@@ -109,17 +111,22 @@ export class NatsSnapshotSource {
     }
   }
 
-  // A refused login or an untrusted certificate is warned about (once per distinct error);
-  // NATS being away or the bucket missing is normal at start and only logged at debug.
-  private report(err: unknown): void {
+  // Failing to connect is warned about once per distinct error (a refused login, an untrusted
+  // certificate, NATS away); a bucket not created yet is normal at start and only logged at debug.
+  private report(err: unknown, connecting: boolean): void {
     const message = (err as Error).message;
-    if (!isNatsSecurityError(err)) {
+    if (!connecting) {
       this.options.logger.debug({ err: message }, 'snapshot source not available yet; retrying');
     } else if (message !== this.lastWarning) {
       this.lastWarning = message;
+      const tls = this.options.security?.tls;
       this.options.logger.warn(
         { err: message, code: (err as { code?: string }).code },
-        'NATS refused the connection (TLS or credentials); retrying',
+        isNatsSecurityError(err)
+          ? 'NATS refused the connection (TLS or credentials); retrying'
+          : tls
+            ? 'cannot connect to NATS (a server refusing the TLS client certificate also times out); retrying'
+            : 'cannot connect to NATS; retrying',
       );
     }
   }
