@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EnvConfigError, parseEnv } from './env';
+
+// The gRPC server's TLS and the NATS credentials: files read and checked at start, every
+// mistake naming its variable. (The data plane's tests cover the shared readers in depth.)
+
+const base: NodeJS.ProcessEnv = {
+  DATABASE_URL: 'postgres://localhost/switchyard',
+  NATS_URL: 'nats://127.0.0.1:4222',
+  SWITCHYARD_MASTER_KEY: '11'.repeat(32),
+  SWITCHYARD_SNAPSHOT_KEY: '22'.repeat(32),
+  SWITCHYARD_ADMIN_TOKEN: 'admin-token-0123456789',
+  SWITCHYARD_NODE_TOKEN: 'node-token-0123456789',
+};
+
+let dir: string;
+const file = (name: string) => join(dir, name);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sy-cp-env-'));
+  for (const name of ['server', 'other']) {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+      ].concat(['-keyout', file(`${name}.key`), '-out', file(`${name}.crt`), '-subj', '/CN=localhost']),
+      { stdio: 'ignore' },
+    );
+  }
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function failure(env: NodeJS.ProcessEnv): EnvConfigError {
+  try {
+    parseEnv({ ...base, ...env });
+  } catch (error) {
+    if (error instanceof EnvConfigError) return error;
+    throw error;
+  }
+  throw new Error('parseEnv accepted the environment');
+}
+
+it('serves gRPC in plaintext and connects to NATS without TLS or login by default', () => {
+  const config = parseEnv(base);
+  expect(config.grpcTls).toBeNull();
+  expect(config.natsSecurity).toEqual({ tls: null, creds: null, user: null, pass: null, token: null });
+});
+
+it('reads the gRPC certificate, key and client CA', () => {
+  const { grpcTls } = parseEnv({
+    ...base,
+    SWITCHYARD_GRPC_TLS_CERT: file('server.crt'),
+    SWITCHYARD_GRPC_TLS_KEY: file('server.key'),
+    SWITCHYARD_GRPC_TLS_CLIENT_CA: file('other.crt'),
+  });
+  expect(grpcTls!.cert.toString()).toContain('BEGIN CERTIFICATE');
+  expect(grpcTls!.key.toString()).toContain('PRIVATE KEY');
+  expect(grpcTls!.clientCa!.toString()).toContain('BEGIN CERTIFICATE');
+});
+
+it('reads NATS TLS and a token', () => {
+  const { natsSecurity } = parseEnv({ ...base, NATS_TLS_CA: file('other.crt'), NATS_TOKEN: 'tok' });
+  expect(natsSecurity.tls).toEqual({ ca: expect.stringContaining('BEGIN CERTIFICATE') });
+  expect(natsSecurity.token).toBe('tok');
+});
+
+it.each([
+  [
+    { SWITCHYARD_GRPC_TLS_CERT: 'server.crt' },
+    'SWITCHYARD_GRPC_TLS_KEY',
+    /is required when SWITCHYARD_GRPC_TLS_CERT/,
+  ],
+  [{ SWITCHYARD_GRPC_TLS_KEY: 'server.key' }, 'SWITCHYARD_GRPC_TLS_CERT', /is required/],
+  [
+    { SWITCHYARD_GRPC_TLS_CLIENT_CA: 'other.crt' },
+    'SWITCHYARD_GRPC_TLS_CERT',
+    /is required when SWITCHYARD_GRPC_TLS_CLIENT_CA/,
+  ],
+  [
+    { SWITCHYARD_GRPC_TLS_CERT: 'server.crt', SWITCHYARD_GRPC_TLS_KEY: 'other.key' },
+    'SWITCHYARD_GRPC_TLS_KEY',
+    /is not the private key of the certificate/,
+  ],
+  [
+    { SWITCHYARD_GRPC_TLS_CERT: 'missing.crt', SWITCHYARD_GRPC_TLS_KEY: 'server.key' },
+    'SWITCHYARD_GRPC_TLS_CERT',
+    /names a file that cannot be read/,
+  ],
+  [{ NATS_TLS_KEY: 'server.key' }, 'NATS_TLS_CERT', /is required when NATS_TLS_KEY/],
+  [{ NATS_CREDS: 'server.crt' }, 'NATS_CREDS', /must name a NATS credentials file/],
+])('refuses %j naming %s', (env, variable, problem) => {
+  const withPaths = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, file(v)]));
+  const error = failure(withPaths);
+  expect(error.variable).toBe(variable);
+  expect(error.message.startsWith(`${variable} `)).toBe(true);
+  expect(error.message).toMatch(problem);
+});
