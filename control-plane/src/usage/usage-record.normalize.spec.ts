@@ -39,7 +39,13 @@ const now = new Date('2026-02-01T00:00:00Z');
 
 describe('normalizeUsageRecord', () => {
   it('keeps guardrail verdicts as bounded JSON, null when there are none', () => {
-    const verdict = { policy: 'pii', check: 'email', stage: 'input', verdict: 'redact', detail: 'x'.repeat(5000) };
+    const verdict = {
+      policy: 'pii',
+      check: 'email',
+      stage: 'input',
+      verdict: 'redact',
+      detail: 'x'.repeat(5000),
+    };
     const row = normalizeUsageRecord(record({ guardrailVerdicts: [verdict] }), 'n', now) as UsageRow;
     expect(JSON.parse(row.guardrailVerdicts!)).toEqual([{ ...verdict, detail: 'x'.repeat(1000) }]);
     expect((normalizeUsageRecord(record(), 'n', now) as UsageRow).guardrailVerdicts).toBeNull();

@@ -184,7 +184,8 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       describe(outcome.target);
       await finish(ctx, body, outcome, sink, trace.ensemble !== null, subCost, guard);
       // A denied answer is never cached.
-      if (cachePlan && ctx.errorCode !== 'guardrail_denied') rememberOutcome(ctx, cachePlan, outcome, assembler);
+      if (cachePlan && ctx.errorCode !== 'guardrail_denied')
+        rememberOutcome(ctx, cachePlan, outcome, assembler);
     } catch (err) {
       if (err instanceof GatewayError) {
         sendError(ctx, mappedError(err), err.code === 'request_too_large' ? { connection: 'close' } : {});
