@@ -8,12 +8,13 @@ import { NatsSnapshotSource } from '../src/snapshot/nats-source';
 import {
   createTestCertificates,
   startFakeOpenAI,
+  startSecureNatsServer,
   type FakeOpenAI,
+  type SecureNatsServer,
   type TestCertificates,
 } from '../src/testing';
 import { gatewayEnv } from './support/gateway-env';
 import { waitFor } from './support/poll';
-import { startSecureNatsServer, type SecureNatsServer } from './support/secure-nats-server';
 import { KEYS, makeSnapshot, testContent, UPSTREAM_API_KEY } from './support/snapshots';
 
 const TOKEN = 'nats-token-0123456789abcdef';

@@ -17,3 +17,4 @@ export * as cohereFixtures from './fixtures/cohere';
 export * as mistralFixtures from './fixtures/mistral';
 export { startFakeMcp, type FakeMcp, type FakeMcpOptions, type FakeMcpTool } from './fake-mcp';
 export { createTestCertificates, type TestCertificates } from './certificates';
+export { startSecureNatsServer, natsServerBinary, type SecureNatsServer } from './nats-server';
