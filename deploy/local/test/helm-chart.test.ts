@@ -96,11 +96,12 @@ describe('Helm chart deploy/helm/switchyard', () => {
       join(ROOT, 'control-plane', 'src', 'config', 'env.ts'),
       join(ROOT, 'data-plane', 'src', 'config.ts'),
       join(ROOT, 'data-plane', 'src', 'telemetry', 'tracing-config.ts'),
+      join(ROOT, 'proto', 'src', 'transport-security.ts'),
     ]
       .map(read)
       .join('\n');
     const names = new Set<string>();
-    for (const file of templateFiles) {
+    for (const file of [...templateFiles, '_helpers.tpl']) {
       for (const m of read(join(TEMPLATES, file)).matchAll(/- name: ([A-Z][A-Z0-9_]+)\s*$/gm))
         names.add(m[1]);
     }
