@@ -3,6 +3,7 @@ import type { MappedError, TokenUsage } from '../providers/adapter-types';
 import type { RequestContext } from '../http/request-context';
 import type { ProviderTarget } from '../snapshot/compiled';
 import type { StreamSink } from '../upstream/attempt';
+import { readOpenAIUsage, tokenUsage } from '../providers/openai-shape';
 import { usdFromMicros } from '../usage/pricing';
 
 const SSE_HEADERS = {
@@ -108,16 +109,6 @@ export class ClientStream implements StreamSink {
   private addCost(chunk: Record<string, unknown>): void {
     const usage = chunk.usage as Record<string, unknown> | null;
     if (!usage || typeof usage !== 'object' || !this.target) return;
-    const prompt = Number(usage.prompt_tokens) || 0;
-    const completion = Number(usage.completion_tokens) || 0;
-    const details = usage.prompt_tokens_details as { cached_tokens?: unknown } | undefined;
-    const cached = Number(details?.cached_tokens) || 0;
-    const micros = this.target.costOf({
-      promptTokens: prompt,
-      completionTokens: completion,
-      cachedTokens: cached,
-      reasoningTokens: 0,
-    });
-    usage.cost = usdFromMicros(micros);
+    usage.cost = usdFromMicros(this.target.costOf(readOpenAIUsage(usage) ?? tokenUsage(0, 0)));
   }
 }

@@ -1,3 +1,4 @@
+import { formatUsd } from '@switchyard/proto';
 import { authenticate, keyHeader } from '../auth/authenticate';
 import { GatewayError, modelNotFound } from '../errors';
 import { ClientGoneError, readBody } from '../http/body';
@@ -9,7 +10,6 @@ import { bodyFor } from '../routing/router';
 import type { CompiledRoute, ProviderTarget } from '../snapshot/compiled';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
 import { bufferedCall } from '../upstream/buffered-call';
-import { usdFromMicros } from '../usage/pricing';
 import { openAIErrorBody } from '../inbound/openai-chat';
 import { parseJsonObject } from './json-body';
 
@@ -172,6 +172,6 @@ function send(
   ctx.res.setHeader('x-switchyard-provider', target.provider.id);
   ctx.res.setHeader('x-switchyard-target', encodeURIComponent(target.label));
   ctx.res.setHeader('x-switchyard-attempts', String(ctx.attempts));
-  ctx.res.setHeader('x-switchyard-cost', usdFromMicros(ctx.costMicroUsd).toFixed(6));
+  ctx.res.setHeader('x-switchyard-cost', formatUsd(ctx.costMicroUsd));
   sendJson(ctx, 200, JSON.stringify(response));
 }

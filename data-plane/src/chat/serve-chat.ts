@@ -1,3 +1,4 @@
+import { formatUsd } from '@switchyard/proto';
 import { authenticate, keyHeader } from '../auth/authenticate';
 import { cachePlanFor, consultCache, rememberOutcome } from '../cache/chat-cache';
 import { ChunkAssembler } from '../cache/chunk-assembler';
@@ -270,7 +271,7 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
     ctx.res.writeHead(200, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(text),
-      'x-switchyard-cost': usdFromMicros(cost).toFixed(6),
+      'x-switchyard-cost': formatUsd(cost),
       ...verdictHeaders,
     });
     ctx.res.end(text);
