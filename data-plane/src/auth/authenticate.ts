@@ -28,3 +28,17 @@ export function authenticate(header: string | undefined, config: RuntimeConfig, 
   if (nowMs >= key.expiresAtMs) throw new GatewayError('expired_api_key');
   return key;
 }
+
+/**
+ * The running config (read once, so a snapshot swap mid-request cannot mix two) and the
+ * calling key under it: 503 `not_ready` before a snapshot is applied, else `authenticate`
+ * on the key header (`Authorization` or `x-api-key`).
+ */
+export function caller(
+  headers: IncomingHttpHeaders,
+  config: RuntimeConfig | null,
+  nowMs = Date.now(),
+): { config: RuntimeConfig; key: CompiledKey } {
+  if (!config) throw new GatewayError('not_ready');
+  return { config, key: authenticate(keyHeader(headers), config, nowMs) };
+}

@@ -1,5 +1,5 @@
 import { formatUsd } from '@switchyard/proto';
-import { authenticate, keyHeader } from '../auth/authenticate';
+import { caller } from '../auth/authenticate';
 import { GatewayError, modelNotFound } from '../errors';
 import { ClientGoneError, readBody } from '../http/body';
 import type { RequestContext } from '../http/request-context';
@@ -67,9 +67,7 @@ export function embeddingsHandler(store: SnapshotStore) {
   return async function embeddings(ctx: RequestContext): Promise<void> {
     ctx.endpoint = 'embeddings';
     try {
-      const config = store.current;
-      if (!config) throw new GatewayError('not_ready');
-      const key = authenticate(keyHeader(ctx.req.headers), config, Date.now());
+      const { key } = caller(ctx.req.headers, store.current);
       ctx.recordUsage = true;
       ctx.workspaceId = key.workspaceId;
       ctx.keyId = key.id;

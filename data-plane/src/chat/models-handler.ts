@@ -1,4 +1,4 @@
-import { authenticate, keyHeader } from '../auth/authenticate';
+import { caller } from '../auth/authenticate';
 import { GatewayError } from '../errors';
 import type { RequestContext } from '../http/request-context';
 import { sendError, sendJson } from '../http/respond';
@@ -16,9 +16,7 @@ function modelsBody(key: CompiledKey, config: RuntimeConfig): Buffer {
 export function listModelsHandler(store: SnapshotStore) {
   return function listModels(ctx: RequestContext): void {
     try {
-      const config = store.current;
-      if (!config) throw new GatewayError('not_ready');
-      const key = authenticate(keyHeader(ctx.req.headers), config, Date.now());
+      const { config, key } = caller(ctx.req.headers, store.current);
       key.modelsBody ??= modelsBody(key, config);
       sendJson(ctx, 200, key.modelsBody);
     } catch (err) {

@@ -1,5 +1,5 @@
 import { formatUsd } from '@switchyard/proto';
-import { authenticate, keyHeader } from '../auth/authenticate';
+import { caller } from '../auth/authenticate';
 import { cachePlanFor, consultCache, rememberOutcome } from '../cache/chat-cache';
 import { ChunkAssembler } from '../cache/chunk-assembler';
 import { sendCachedAnswer } from '../cache/serve-hit';
@@ -90,9 +90,7 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       abort.abort();
     };
     try {
-      const config = store.current;
-      if (!config) throw new GatewayError('not_ready');
-      const key = authenticate(keyHeader(ctx.req.headers), config, Date.now());
+      const { config, key } = caller(ctx.req.headers, store.current);
       ctx.recordUsage = true;
       ctx.workspaceId = key.workspaceId;
       ctx.keyId = key.id;

@@ -1,4 +1,4 @@
-import { authenticate, keyHeader } from '../auth/authenticate';
+import { caller } from '../auth/authenticate';
 import { embeddingsHandler } from '../chat/embeddings-handler';
 import { parseJsonObject } from '../chat/json-body';
 import { listModelsHandler } from '../chat/models-handler';
@@ -49,9 +49,7 @@ export function gatewayRoutes(store: SnapshotStore, metrics: GatewayMetrics, mcp
 function countTokensHandler(store: SnapshotStore): Handler {
   return async (ctx) => {
     try {
-      const config = store.current;
-      if (!config) throw new GatewayError('not_ready');
-      authenticate(keyHeader(ctx.req.headers), config, Date.now());
+      caller(ctx.req.headers, store.current);
       const body = parseJsonObject(await readBody(ctx.req, ctx.services.maxBodyBytes));
       sendJson(ctx, 200, JSON.stringify(countTokens(body)));
     } catch (err) {
