@@ -13,6 +13,10 @@ export interface BenchConfig {
   routing: 'on' | 'off' | 'only';
   /** The semantic cache lookup benchmark (in-process, no gateway): after the rest, not at all, or alone. */
   cache: 'on' | 'off' | 'only';
+  /** The soak (2 nodes, mixed load, RSS over time): after the rest, not at all, or alone. */
+  soak: 'on' | 'off' | 'only';
+  /** Seconds of soak load. */
+  soakS: number;
   postgresUrl: string;
   natsUrl: string;
 }
@@ -47,6 +51,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
   if (!['0', '1', 'only'].includes(cacheFlag)) {
     throw new Error(`BENCH_CACHE must be 0, 1 or only, got "${cacheFlag}"`);
   }
+  const soakFlag = env.BENCH_SOAK ?? '1';
+  if (!['0', '1', 'only'].includes(soakFlag)) {
+    throw new Error(`BENCH_SOAK must be 0, 1 or only, got "${soakFlag}"`);
+  }
   const stream = env.BENCH_STREAM ?? '1';
   if (stream !== '0' && stream !== '1') throw new Error(`BENCH_STREAM must be 0 or 1, got "${stream}"`);
   return {
@@ -57,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
     gateways: gateways as BenchConfig['gateways'],
     routing,
     cache: cacheFlag === 'only' ? 'only' : cacheFlag === '1' ? 'on' : 'off',
+    soak: soakFlag === 'only' ? 'only' : soakFlag === '1' ? 'on' : 'off',
+    soakS: number(env, 'BENCH_SOAK_S', 600, 10, 86_400),
     postgresUrl:
       env.BENCH_POSTGRES_URL || env.TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     natsUrl: env.BENCH_NATS_URL || env.TEST_NATS_URL || 'nats://127.0.0.1:4222',

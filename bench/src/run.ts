@@ -20,6 +20,7 @@ import { cpuMs, machineBusyMs, rssBytes } from './proc-stats';
 import { renderReport, SCENARIOS, type Results } from './report';
 import { runCacheBench } from './cache';
 import { runRoutingBench } from './routing';
+import { runSoak } from './soak';
 import { startSwitchyard } from './switchyard';
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -58,6 +59,23 @@ async function main(): Promise<void> {
   const upstreamKey = `sk-bench-${randomBytes(12).toString('hex')}`;
   upstream = await startUpstream(upstreamKey);
   log(`fake upstream at ${upstream.baseUrl}`);
+  const soak = () =>
+    runSoak(
+      {
+        postgresUrl: config.postgresUrl,
+        natsUrl: config.natsUrl,
+        upstreamBaseUrl: upstream!.baseUrl,
+        upstreamKey,
+        upstreamPid: upstream!.pid,
+        seconds: config.soakS,
+      },
+      log,
+    );
+  if (config.soak === 'only') {
+    await writeResults('soak.md', `pnpm bench (soak only, BENCH_SOAK_S=${config.soakS})`, [await soak()]);
+    log(`took ${((Date.now() - began) / 1000).toFixed(0)} s`);
+    return;
+  }
   for (const key of config.gateways) {
     const gateway =
       key === 'bare'
@@ -85,6 +103,12 @@ async function main(): Promise<void> {
     else log('routing benchmark skipped: BENCH_GATEWAYS does not include switchyard');
   }
   if (config.cache === 'on') sections.push(runCacheBench(log));
+  // Last, on a platform of its own (the gateways above sit idle meanwhile); also in soak.md.
+  if (config.soak === 'on' && config.routing !== 'only') {
+    const section = await soak();
+    sections.push(section);
+    await writeResults('soak.md', `pnpm bench (soak, BENCH_SOAK_S=${config.soakS})`, [section]);
+  }
   const name = config.routing === 'only' ? 'routing.md' : 'latest.md';
   const title = config.routing === 'only' ? 'pnpm bench (routing only)' : 'pnpm bench';
   await writeResults(name, title, sections);

@@ -299,6 +299,19 @@ export interface UsageRecord {
   startedAt: string;
   nodeId: string;
   tokensEstimated: boolean;
+  promptId: string | null;
+  promptVersion: number | null;
+  /** Only when the workspace logs payloads: the redacted messages (JSON) and answer text. */
+  requestPayload: string | null;
+  responsePayload: string | null;
+  /** Guardrail checks that did not pass. */
+  guardrailVerdicts: {
+    policy: string;
+    check: string;
+    stage: string;
+    verdict: string;
+    detail: string | null;
+  }[];
 }
 
 export interface UsageSummary {
@@ -331,5 +344,240 @@ export interface DataPlaneNode {
 export interface SnapshotInfo {
   version: number;
   hash: string;
+  createdAt: string;
+}
+
+export interface GuardrailCheck {
+  name: string;
+  type: string;
+  action: string | null;
+  params: Record<string, unknown>;
+}
+
+export interface GuardrailAttachment {
+  id: string;
+  policyId: string;
+  keyId: string | null;
+  routeId: string | null;
+}
+
+export interface GuardrailPolicy {
+  id: string;
+  workspaceId: string;
+  name: string;
+  stage: string;
+  mode: string;
+  action: string;
+  checks: GuardrailCheck[];
+  attachments: GuardrailAttachment[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GuardrailCheckType {
+  type: string;
+  description: string;
+  external: boolean;
+  redacts: boolean;
+  stages: string[];
+}
+
+export interface GuardrailVerdict {
+  check: string;
+  policy: string;
+  stage: string;
+  verdict: string;
+  detail: string | null;
+}
+
+export interface GuardrailTryResult {
+  text: string;
+  denied: GuardrailVerdict | null;
+  verdicts: GuardrailVerdict[];
+}
+
+export interface AuditRecordChange {
+  type: string;
+  id: string;
+  op: 'created' | 'updated' | 'deleted';
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditEntry {
+  id: string;
+  occurredAt: string;
+  action: string;
+  actorKind: string;
+  actorId: string;
+  actorLabel: string | null;
+  workspaceId: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: string;
+  errorMessage: string | null;
+  requestId: string | null;
+  clientIp: string | null;
+  userAgent: string | null;
+  before: unknown;
+  after: unknown;
+  changes: AuditRecordChange[];
+}
+
+export interface RateLimitUsage {
+  requests: number;
+  tokens: number;
+  inFlight: number;
+  nodes: number;
+  observedAt: string;
+}
+
+export interface RateLimit {
+  id: string;
+  workspaceId: string;
+  scope: 'workspace' | 'key' | 'route';
+  keyId: string | null;
+  routeId: string | null;
+  windowSeconds: number;
+  requestsPerWindow: number | null;
+  tokensPerWindow: number | null;
+  concurrent: number | null;
+  usage: RateLimitUsage | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PromptMessage {
+  role: string;
+  content: string;
+}
+
+export interface PromptVersion {
+  promptId: string;
+  version: number;
+  model: string;
+  messages: PromptMessage[];
+  params: Record<string, unknown>;
+  variables: string[];
+  optionalVariables: string[];
+  labels: string[];
+  served: boolean;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface PromptLabel {
+  label: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface Prompt {
+  id: string;
+  workspaceId: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  latestVersion: number | null;
+  labels: PromptLabel[];
+  versions: PromptVersion[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UsageBucket {
+  start: string;
+  group: string | null;
+  requests: number;
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  costMicroUsd: string;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  cacheHits: number;
+  cacheLookups: number;
+}
+
+export const WORKSPACE_ROLES = ['VIEWER', 'MEMBER', 'ADMIN', 'OWNER'] as const;
+export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  active: boolean;
+  installationAdmin: boolean;
+  hasPassword: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+/** A user's role in the selected workspace; `id` is the user's id. */
+export interface WorkspaceMember {
+  id: string;
+  workspaceId: string;
+  role: WorkspaceRole;
+  source: string;
+  user: User;
+}
+
+export interface ApiToken {
+  id: string;
+  workspaceId: string;
+  name: string;
+  prefix: string;
+  role: WorkspaceRole;
+  createdBy: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+export interface BudgetStatus {
+  budgetId: string;
+  exhausted: boolean;
+  percentUsed: number;
+  spentMicroUsd: number;
+  spentTokens: number;
+  remainingMicroUsd: number | null;
+  remainingTokens: number | null;
+  windowStart: string;
+  resetsAt: string | null;
+}
+
+export interface Budget {
+  id: string;
+  workspaceId: string;
+  name: string;
+  scope: 'workspace' | 'key' | 'tag';
+  keyId: string | null;
+  tagKey: string | null;
+  tagValue: string | null;
+  period: 'daily' | 'weekly' | 'monthly' | 'total';
+  timezone: string;
+  limitMicroUsd: number | null;
+  limitTokens: number | null;
+  hardStop: boolean;
+  alertThresholds: number[];
+  webhookUrl: string | null;
+  webhookSigned: boolean;
+  status: BudgetStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BudgetEvent {
+  id: string;
+  budgetId: string;
+  threshold: number;
+  spentMicroUsd: number;
+  spentTokens: number;
+  windowStart: string;
+  webhookStatus: string;
+  webhookAttempts: number;
+  webhookError: string | null;
   createdAt: string;
 }

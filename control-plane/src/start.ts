@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
+import { AuditRecorder } from './audit/audit-recorder.service';
+import { startupConfigAudit } from './audit/audit-context';
 import { loadConfigFile } from './config-apply/config-document';
 import { ConfigApplyService } from './config-apply/config-apply.service';
 import { parseEnv } from './config/env';
@@ -43,14 +45,17 @@ export async function startControlPlane(env: NodeJS.ProcessEnv): Promise<Control
     app.enableCors({ origin: '*', methods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 });
     app.disable('x-powered-by');
     // applyConfig carries a whole installation's config; the default 100 kB is too small for that.
-    app.useBodyParser('json', { limit: '5mb' });
+    // SCIM clients send application/scim+json.
+    app.useBodyParser('json', { limit: '5mb', type: ['application/json', 'application/scim+json'] });
     if (config.consoleDir) serveConsole(app, config.consoleDir);
     await app.init();
 
     app.get(NatsConnectionService).start();
     if (config.configFile) {
       const input = await loadConfigFile(config.configFile, env);
-      const result = await app.get(ConfigApplyService).apply(input);
+      const result = await app
+        .get(AuditRecorder)
+        .run(startupConfigAudit(config.configFile), () => app.get(ConfigApplyService).apply(input));
       const changed = result.changes.filter((c) => c.action !== 'unchanged').length;
       logger.info(
         { file: config.configFile, changed, snapshotVersion: result.snapshotVersion },

@@ -188,3 +188,123 @@ ${cache}
     expect(unknown.errors?.[0].message).toMatch(/cache\.embedder\.provider: no provider named "nope"/);
   });
 });
+
+describe('key cache settings', () => {
+  const KEY = `id ${CACHE}`;
+  const CREATE_KEY = `mutation($input: CreateVirtualKeyInput!) { createVirtualKey(input: $input) { key { ${KEY} } } }`;
+  const UPDATE_KEY = `mutation($input: UpdateVirtualKeyInput!) { updateVirtualKey(input: $input) { ${KEY} } }`;
+  type Key = { id: string; cache: unknown };
+
+  async function publishedKey(id: string) {
+    const snapshot = JSON.parse((await readKvSnapshot(t.bucket))!.toString()) as Snapshot;
+    const key = snapshot.content.keys.find((k) => k.id === id);
+    if (!key) throw new Error(`key ${id} is not in the published snapshot`);
+    return key;
+  }
+
+  it('stores, publishes, keeps on unrelated updates, and clears with null over GraphQL', async () => {
+    const created = await t.ok<{ createVirtualKey: { key: Key } }>(CREATE_KEY, {
+      input: {
+        workspaceId: ws,
+        name: 'cached-key',
+        cache: { mode: 'semantic', ttlSeconds: 300, threshold: 0.92 },
+      },
+    });
+    const { id } = created.createVirtualKey.key;
+    const semantic = {
+      mode: 'semantic',
+      ttlSeconds: 300,
+      threshold: 0.92,
+      embedder: { providerId: null, model: '' },
+    };
+    expect(created.createVirtualKey.key.cache).toEqual(semantic);
+    expect((await publishedKey(id)).cache).toEqual(semantic);
+
+    const renamed = await t.ok<{ updateVirtualKey: Key }>(UPDATE_KEY, {
+      input: { workspaceId: ws, id, name: 'renamed' },
+    });
+    expect(renamed.updateVirtualKey.cache).toEqual(semantic);
+    const exact = await t.ok<{ updateVirtualKey: Key }>(UPDATE_KEY, {
+      input: { workspaceId: ws, id, cache: { mode: 'exact', ttlSeconds: 60 } },
+    });
+    expect(exact.updateVirtualKey.cache).toEqual({
+      mode: 'exact',
+      ttlSeconds: 60,
+      threshold: null,
+      embedder: null,
+    });
+    const off = await t.ok<{ updateVirtualKey: Key }>(UPDATE_KEY, {
+      input: { workspaceId: ws, id, cache: null },
+    });
+    expect(off.updateVirtualKey.cache).toBeNull();
+    expect((await publishedKey(id)).cache).toBeUndefined();
+  });
+
+  it('refuses bad settings and foreign embedders with stable codes', async () => {
+    const create = (cache: Record<string, unknown>) =>
+      t.gql(CREATE_KEY, { input: { workspaceId: ws, name: `bad-${Math.random()}`, cache } });
+    expect(reasonOf(await create({ mode: 'exact', ttlSeconds: 0 }))).toEqual([
+      'BAD_USER_INPUT',
+      'INVALID_INPUT',
+    ]);
+    expect(reasonOf(await create({ mode: 'exact', ttlSeconds: 60, threshold: 0.9 }))).toEqual([
+      'BAD_USER_INPUT',
+      'VIRTUAL_KEY_INVALID_CACHE',
+    ]);
+    const foreign = await create({
+      mode: 'semantic',
+      ttlSeconds: 60,
+      threshold: 0.9,
+      embedder: { providerId: '00000000-0000-4000-8000-000000000000', model: 'e' },
+    });
+    expect(reasonOf(foreign)).toEqual(['BAD_USER_INPUT', 'VIRTUAL_KEY_INVALID_CACHE']);
+  });
+
+  it('applies from YAML with the embedder named by provider, idempotently', async () => {
+    const doc = (cache: string) => `workspaces:
+  - slug: caching
+    name: Caching
+    providers:
+      - { name: openai, kind: openai, baseUrl: http://127.0.0.1:9001/v1, apiKey: sk-o }
+    keys:
+      - name: yaml-key
+        secret: sy-yaml-cached-key-0123456789
+${cache}
+`;
+    const semantic = `        cache:
+          mode: semantic
+          ttlSeconds: 90
+          threshold: 0.9
+          embedder: { provider: openai, model: text-embedding-3-small }`;
+    const first = await t.ok<{ applyConfig: { snapshotVersion: number } }>(APPLY, {
+      input: parseConfigYaml(doc(semantic), {}),
+    });
+    const keys = await t.ok<{ virtualKeys: { id: string; name: string }[] }>(
+      `query($w: ID!) { virtualKeys(workspaceId: $w) { id name } }`,
+      { w: ws },
+    );
+    const id = keys.virtualKeys.find((k) => k.name === 'yaml-key')!.id;
+    expect((await publishedKey(id)).cache).toEqual({
+      mode: 'semantic',
+      ttlSeconds: 90,
+      threshold: 0.9,
+      embedder: { providerId: openai, model: 'text-embedding-3-small' },
+    });
+    const again = await t.ok<{ applyConfig: { snapshotVersion: number } }>(APPLY, {
+      input: parseConfigYaml(doc(semantic), {}),
+    });
+    expect(again.applyConfig.snapshotVersion).toBe(first.applyConfig.snapshotVersion);
+    await t.ok(APPLY, { input: parseConfigYaml(doc(''), {}) });
+    expect((await publishedKey(id)).cache).toBeUndefined();
+    const unknown = await t.gql(APPLY, {
+      input: parseConfigYaml(
+        doc(
+          '        cache: { mode: semantic, ttlSeconds: 30, threshold: 0.5, embedder: { provider: nope } }',
+        ),
+        {},
+      ),
+    });
+    expect(reasonOf(unknown)).toEqual(['BAD_USER_INPUT', 'CONFIG_INVALID']);
+    expect(unknown.errors?.[0].message).toMatch(/keys\[yaml-key\]\.cache\.embedder: no provider "nope"/);
+  });
+});

@@ -29,14 +29,16 @@ afterAll(async () => {
 function cli(
   args: string[],
   env: NodeJS.ProcessEnv,
+  stdin = '',
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ['-r', join(__dirname, 'support/swc-register.js'), join(ROOT, 'src/cli/main.ts'), ...args],
       { cwd: dir, env: { PATH: process.env.PATH, ...env }, timeout: 30_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
+    child.stdin!.end(stdin);
   });
 }
 
@@ -103,4 +105,43 @@ it('prints server errors with their code and exits 1', async () => {
   const usage = await cli(['apply'], env());
   expect(usage.code).toBe(1);
   expect(usage.stderr).toMatch(/missing -f/);
+});
+
+it('create-user makes the first installation admin with the bootstrap token, password from stdin', async () => {
+  const run = await cli(
+    ['create-user', '--email', 'first@example.com', '--installation-admin', '--password-stdin'],
+    env(),
+    'a long first password\n',
+  );
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/user first@example.com created \(id [0-9a-f-]{36}, installation admin\)/);
+  expect(run.stdout).not.toContain('a long first password');
+  const login = await t.gql<{ login: { token: string } }>(
+    `mutation { login(email: "first@example.com", password: "a long first password") { token } }`,
+    {},
+    null,
+  );
+  const me = await t.gql<{ me: { installationAdmin: boolean } }>(
+    '{ me { installationAdmin } }',
+    {},
+    login.data!.login.token,
+  );
+  expect(me.data?.me.installationAdmin).toBe(true);
+
+  const weak = await cli(['create-user', '--email', 'weak@example.com'], {
+    ...env(),
+    SWITCHYARD_USER_PASSWORD: 'short',
+  });
+  expect(weak.code).toBe(1);
+  expect(weak.stderr).toContain('error (BAD_USER_INPUT): Password must be at least 12 characters');
+  const none = await cli(['create-user', '--email', 'none@example.com'], env());
+  expect(none.code).toBe(1);
+  expect(none.stderr).toMatch(/a password is required/);
+  const argv = await cli(
+    ['create-user', '--email', 'x@example.com', '--password', 'on the command line'],
+    env(),
+  );
+  expect(argv.code).toBe(1);
+  expect(argv.stderr).toMatch(/--password is not accepted/);
 });

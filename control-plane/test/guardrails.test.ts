@@ -192,6 +192,41 @@ describe('guardrail policies in GraphQL', () => {
   });
 });
 
+describe('webhook header values are secrets', () => {
+  const hook = (headers: Record<string, string>) => [
+    { name: 'desk', type: 'webhook', params: { url: 'https://hooks.example.com/check', headers } },
+  ];
+  const headersIn = (policy: { checks: { params: unknown }[] }) =>
+    (policy.checks[0].params as { headers: Record<string, string> }).headers;
+
+  it('masks them in the API, seals them in the snapshot, and keeps them when written back masked', async () => {
+    const created = await t.ok<{ createGuardrailPolicy: { id: string; checks: { params: unknown }[] } }>(
+      CREATE,
+      {
+        input: { workspaceId, name: 'hooked', checks: hook({ Authorization: 'Bearer planted-hook-token' }) },
+      },
+    );
+    const { id } = created.createGuardrailPolicy;
+    expect(headersIn(created.createGuardrailPolicy)).toEqual({ Authorization: '***' });
+    const sealed = () =>
+      latestSnapshot().then(
+        (s) => headersIn(s.content.guardrailPolicies!.find((p) => p.id === id)!).Authorization,
+      );
+    const first = await sealed();
+    expect(first).toMatch(/^sy1:/);
+    expect(JSON.stringify(await latestSnapshot())).not.toContain('planted-hook-token');
+
+    // Written back as shown: the stored value stays; a new value replaces it.
+    await t.ok(UPDATE, { input: { workspaceId, id, checks: hook({ Authorization: '***' }) } });
+    expect(await sealed()).toBe(first);
+    await t.ok(UPDATE, { input: { workspaceId, id, checks: hook({ Authorization: 'Bearer rotated' }) } });
+    expect(await sealed()).not.toBe(first);
+    // A masked value with nothing stored to keep is refused.
+    const res = await t.gql(UPDATE, { input: { workspaceId, id, checks: hook({ 'x-other': '***' }) } });
+    expect(reason(res)).toBe('BAD_USER_INPUT/GUARDRAIL_INVALID_CHECKS');
+  });
+});
+
 describe('try it', () => {
   it('runs a stored policy on sample text with the gateway code', async () => {
     const policy = await t.ok<{ createGuardrailPolicy: { id: string } }>(CREATE, {

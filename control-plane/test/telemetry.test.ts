@@ -270,3 +270,53 @@ it("stores attempts, cached and reasoning tokens and cache status; sums an ensem
     costMicroUsd: String(150 + 70 + 80 + 90),
   });
 });
+
+it("turns a workspace's payload logging on in its snapshot, and stores and shows the payloads nodes send", async () => {
+  const ws = await t.ok<{ createWorkspace: { id: string; logPayloads: boolean } }>(
+    'mutation { createWorkspace(input: {slug: "tel-payloads", name: "P"}) { id logPayloads } }',
+  );
+  const w = ws.createWorkspace.id;
+  expect(ws.createWorkspace.logPayloads).toBe(false);
+  const published = async () => {
+    const rows = await sql<{ content: { workspaces: Array<{ id: string; logPayloads?: boolean }> } }>(
+      t.databaseUrl,
+      'SELECT content FROM snapshots ORDER BY version DESC LIMIT 1',
+    );
+    return rows[0].content.workspaces.find((x) => x.id === w);
+  };
+  // Off: absent from the snapshot, so configs that never used it hash as before.
+  expect(await published()).toEqual({ id: w, slug: 'tel-payloads', name: 'P' });
+  const on = await t.ok<{ updateWorkspace: { name: string; logPayloads: boolean } }>(
+    'mutation($w: ID!) { updateWorkspace(input: {id: $w, logPayloads: true}) { name logPayloads } }',
+    { w },
+  );
+  expect(on.updateWorkspace).toEqual({ name: 'P', logPayloads: true });
+  expect((await published())?.logPayloads).toBe(true);
+
+  const batch = {
+    nodeId: 'node-p',
+    records: [
+      record('pay-1', {
+        workspaceId: w,
+        requestPayload: '[{"role":"user","content":"hi [REDACTED_EMAIL]"}]',
+        responsePayload: 'hello',
+      }),
+      record('pay-2', { workspaceId: w }),
+    ],
+  };
+  expect(await call('ReportUsage', batch, metadata())).toEqual({ accepted: 2, duplicates: 0 });
+  const usage = await t.ok<{ usageRecords: { items: Array<Record<string, unknown>> } }>(
+    `query($w: ID!) { usageRecords(workspaceId: $w) { items { requestId requestPayload responsePayload } } }`,
+    { w },
+  );
+  expect(usage.usageRecords.items).toEqual(
+    expect.arrayContaining([
+      {
+        requestId: 'pay-1',
+        requestPayload: '[{"role":"user","content":"hi [REDACTED_EMAIL]"}]',
+        responsePayload: 'hello',
+      },
+      { requestId: 'pay-2', requestPayload: null, responsePayload: null },
+    ]),
+  );
+});

@@ -21,6 +21,9 @@ describe('loadConfig', () => {
       usageMemoryLimit: 10_000,
       heartbeatMs: 5000,
       logLevel: 'info',
+      rateLimitSubject: 'switchyard.ratelimit',
+      rateLimitSyncMs: 100,
+      rateLimitNodeTtlMs: 2000,
     });
     expect(config.stateDir).toMatch(/\.switchyard\/data-plane\/n1$/);
     expect(config.snapshotKey).toHaveLength(32);
@@ -39,6 +42,13 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ SWITCHYARD_HEADERS_TIMEOUT_MS: '0' }, /SWITCHYARD_HEADERS_TIMEOUT_MS must be between 1/],
     [{ SWITCHYARD_KEEP_ALIVE_TIMEOUT_MS: 'soon' }, /SWITCHYARD_KEEP_ALIVE_TIMEOUT_MS must be an integer/],
+    [{ SWITCHYARD_RATE_LIMIT_SUBJECT: 'rl.*' }, /SWITCHYARD_RATE_LIMIT_SUBJECT must be a NATS subject/],
+    [{ SWITCHYARD_RATE_LIMIT_SUBJECT: 'a..b' }, /SWITCHYARD_RATE_LIMIT_SUBJECT must be a NATS subject/],
+    [{ SWITCHYARD_RATE_LIMIT_SYNC_MS: '5' }, /SWITCHYARD_RATE_LIMIT_SYNC_MS must be between 10/],
+    [
+      { SWITCHYARD_RATE_LIMIT_SYNC_MS: '500', SWITCHYARD_RATE_LIMIT_NODE_TTL_MS: '400' },
+      /SWITCHYARD_RATE_LIMIT_NODE_TTL_MS \(400\) must exceed SWITCHYARD_RATE_LIMIT_SYNC_MS/,
+    ],
     [
       { SWITCHYARD_HEADERS_TIMEOUT_MS: '5000', SWITCHYARD_REQUEST_TIMEOUT_MS: '1000' },
       /SWITCHYARD_HEADERS_TIMEOUT_MS \(5000\) must not exceed SWITCHYARD_REQUEST_TIMEOUT_MS/,

@@ -1,7 +1,11 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import {
+  DEFAULT_RATE_LIMIT_SUBJECT,
+  DEFAULT_BUDGET_BUCKET,
   DEFAULT_SNAPSHOT_BUCKET,
+  OutboundPolicy,
+  RATE_LIMIT_SUBJECT_PATTERN,
   parseSecretKey,
   readGrpcClientTls,
   readNatsSecurity,
@@ -18,6 +22,8 @@ import { loadTracingConfig, type TracingConfig } from './telemetry/tracing-confi
 export interface GatewayConfig {
   natsUrl: string;
   snapshotBucket: string;
+  /** The KV bucket where the control plane publishes each budget's spend (watched in the background). */
+  budgetBucket: string;
   snapshotKey: Buffer;
   nodeToken: string;
   controlPlaneGrpc: string;
@@ -51,6 +57,14 @@ export interface GatewayConfig {
   cacheSemanticEntries: number;
   /** OpenTelemetry tracing from the standard `OTEL_*` variables; null when off (the default). */
   tracing: TracingConfig | null;
+  /** Which private, loopback and link-local destinations upstream calls may reach (SWITCHYARD_OUTBOUND_ALLOW). */
+  outbound: OutboundPolicy;
+  /** NATS subject prefix nodes exchange rate-limit counts on (one per data-plane cluster). */
+  rateLimitSubject: string;
+  /** How often nodes exchange rate-limit counts. */
+  rateLimitSyncMs: number;
+  /** A node silent for this long no longer takes a share of rate limits. */
+  rateLimitNodeTtlMs: number;
 }
 
 /** Raised for a wrong environment value; its message names the variable. */
@@ -108,6 +122,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   if (cacheBucket === snapshotBucket) {
     throw new ConfigError('SWITCHYARD_CACHE_BUCKET must differ from SWITCHYARD_SNAPSHOT_BUCKET');
   }
+  const budgetBucket = text(env, 'SWITCHYARD_BUDGET_BUCKET', DEFAULT_BUDGET_BUCKET);
+  if (!/^[A-Za-z0-9_-]+$/.test(budgetBucket)) {
+    throw new ConfigError(
+      `SWITCHYARD_BUDGET_BUCKET may hold only letters, digits, "-" and "_", got "${budgetBucket}"`,
+    );
+  }
   const controlPlaneGrpc = text(env, 'SWITCHYARD_CONTROL_PLANE_GRPC', '127.0.0.1:50051');
   if (!/^[^\s/]+:\d{1,5}$/.test(controlPlaneGrpc)) {
     throw new ConfigError(`SWITCHYARD_CONTROL_PLANE_GRPC must be host:port, got "${controlPlaneGrpc}"`);
@@ -142,6 +162,26 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     throw new ConfigError((err as Error).message);
   }
 
+  let outbound: OutboundPolicy;
+  try {
+    outbound = OutboundPolicy.fromEnv(env);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const rateLimitSubject = text(env, 'SWITCHYARD_RATE_LIMIT_SUBJECT', DEFAULT_RATE_LIMIT_SUBJECT);
+  if (!RATE_LIMIT_SUBJECT_PATTERN.test(rateLimitSubject)) {
+    throw new ConfigError(
+      `SWITCHYARD_RATE_LIMIT_SUBJECT must be a NATS subject of letters, digits, "-" and "_" separated by dots, got "${rateLimitSubject}"`,
+    );
+  }
+  const rateLimitSyncMs = integer(env, 'SWITCHYARD_RATE_LIMIT_SYNC_MS', 100, 10, 10_000);
+  const rateLimitNodeTtlMs = integer(env, 'SWITCHYARD_RATE_LIMIT_NODE_TTL_MS', 2000, 1, 600_000);
+  if (rateLimitNodeTtlMs <= rateLimitSyncMs) {
+    throw new ConfigError(
+      `SWITCHYARD_RATE_LIMIT_NODE_TTL_MS (${rateLimitNodeTtlMs}) must exceed SWITCHYARD_RATE_LIMIT_SYNC_MS (${rateLimitSyncMs})`,
+    );
+  }
+
   let tracing: TracingConfig | null;
   try {
     tracing = loadTracingConfig(env);
@@ -152,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   return {
     natsUrl,
     snapshotBucket,
+    budgetBucket,
     snapshotKey,
     nodeToken,
     controlPlaneGrpc,
@@ -175,5 +216,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     cacheMemoryEntries: integer(env, 'SWITCHYARD_CACHE_MEMORY_ENTRIES', 1000, 0, 1_000_000),
     cacheSemanticEntries: integer(env, 'SWITCHYARD_CACHE_SEMANTIC_ENTRIES', 100_000, 0, 10_000_000),
     tracing,
+    outbound,
+    rateLimitSubject,
+    rateLimitSyncMs,
+    rateLimitNodeTtlMs,
   };
 }

@@ -11,7 +11,7 @@ describe('error catalogue', () => {
 
   it('uses 4xx for the client and 5xx for the gateway or upstream', () => {
     for (const [code, spec] of Object.entries(ERRORS)) {
-      const clientSide = ['invalid_request_error'].includes(spec.type);
+      const clientSide = ['invalid_request_error', 'insufficient_quota'].includes(spec.type);
       expect([code, clientSide ? spec.status < 500 : spec.status >= 500]).toEqual([code, true]);
     }
   });

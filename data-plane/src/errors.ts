@@ -78,6 +78,28 @@ export const ERRORS = {
     type: 'invalid_request_error',
     message: 'The request was denied by a guardrail policy.',
   },
+  // Prompt templates (`/v1/prompts/{id}/…`): unknown in the key's workspace, no such label or version served.
+  prompt_not_found: {
+    status: 404,
+    type: 'invalid_request_error',
+    message: 'The prompt does not exist or you do not have access to it.',
+  },
+  prompt_version_not_found: {
+    status: 404,
+    type: 'invalid_request_error',
+    message: 'The prompt has no such version or label.',
+  },
+  missing_prompt_variables: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'The prompt template needs variables the request did not send.',
+  },
+  // A hard-stop budget reached its limit in its current window; the message names it and when it resets.
+  budget_exceeded: {
+    status: 402,
+    type: 'insufficient_quota',
+    message: 'A budget that applies to this request is exhausted.',
+  },
   // Never sent (the client is gone); recorded in usage, after nginx's 499.
   client_closed_request: {
     status: 499,

@@ -7,11 +7,13 @@ import type { HeartbeatRequest } from '@switchyard/proto';
 import { NatsCacheStore } from './cache/nats-cache-store';
 import { ResponseCache, SEMANTIC_KEYS } from './cache/response-cache';
 import { loadConfig, type GatewayConfig } from './config';
+import { BudgetLedger } from './governance/budget-ledger';
 import { Heartbeat } from './heartbeat';
 import { createGatewayServer } from './http/server';
 import { gatewayRoutes } from './http/routes';
 import { createLogger } from './logger';
 import { lazyMcpGateway } from './mcp/lazy-mcp-gateway';
+import { startRateLimiter } from './governance/rate-limit-admission';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { PROVIDER_ADAPTERS } from './providers/registry';
 import { UpstreamPools } from './providers/upstream-pools';
@@ -74,7 +76,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   const startedAt = Date.now();
   await mkdir(config.stateDir, { recursive: true });
 
-  const pools = new UpstreamPools();
+  const pools = new UpstreamPools(config.outbound);
   const health = new HealthRegistry();
   // The gauges read the store and the usage pipeline only at scrape time, after both exist.
   const metrics: GatewayMetrics = new GatewayMetrics({
@@ -109,6 +111,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     logger,
   });
   usage.start();
+  // Every usage record passes the budget ledger, which counts this node's own spend.
+  const budgets = new BudgetLedger(usage, config.nodeId, () => store.current?.budgets);
 
   // Cached answers are shared through NATS; until it is reached every lookup is a miss.
   const cache = new ResponseCache({
@@ -128,13 +132,28 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   cache.attach(cacheStore);
   cacheStore.start();
 
+  // Rate-limit counts are exchanged over NATS; until it is reached each node enforces limits alone.
+  const rateLimits = startRateLimiter({
+    natsUrl: config.natsUrl,
+    security: config.natsSecurity,
+    subjectPrefix: config.rateLimitSubject,
+    syncMs: config.rateLimitSyncMs,
+    nodeTtlMs: config.rateLimitNodeTtlMs,
+    nodeId: config.nodeId,
+    logger,
+    metrics,
+  });
+
   const mcp = lazyMcpGateway({
     store,
-    usage,
+    usage: budgets,
     nodeId: config.nodeId,
     logger,
     timeoutMs: config.upstreamTimeoutMs,
     maxBodyBytes: config.maxBodyBytes,
+    fetch: pools.fetch,
+    metrics,
+    rateLimits,
   });
   // Tracing off: the SDK is never loaded and the route table is the plain one.
   const tracing = config.tracing
@@ -146,11 +165,13 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     {
       nodeId: config.nodeId,
       logger,
-      usage,
+      usage: budgets,
+      budgets,
       metrics,
       maxBodyBytes: config.maxBodyBytes,
       upstreamTimeoutMs: config.upstreamTimeoutMs,
       cache,
+      rateLimits,
     },
     config,
   );
@@ -173,6 +194,16 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     onSnapshot: (text) => store.offer(text),
   });
   nats.start();
+  const budgetState = new NatsSnapshotSource({
+    natsUrl: config.natsUrl,
+    security: config.natsSecurity,
+    bucket: config.budgetBucket,
+    key: '>',
+    nodeId: config.nodeId,
+    logger,
+    onSnapshot: (text) => budgets.applyState(text),
+  });
+  budgetState.start();
 
   const status = (): NodeStatus => ({
     nodeId: config.nodeId,
@@ -208,7 +239,9 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     server.closeAllConnections();
     heartbeat.stop();
     await nats.close();
+    await budgetState.close();
     await cacheStore.close();
+    await rateLimits.close();
     await store.settled();
     await usage.close(FINAL_FLUSH_MS);
     controlPlane.close();

@@ -1,18 +1,30 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SnapshotGuardrailPolicy } from '@switchyard/proto';
+import { sealSecret, webhookHeaderContext, type SnapshotGuardrailPolicy } from '@switchyard/proto';
+import { SNAPSHOT_KEY } from './support/snapshots';
 import { waitFor } from './support/poll';
 import { route, startRoutingGateway, target, type RoutingGateway } from './support/routing-gateway';
 
 /** The customer's webhook: refuses texts that mention "refund", hangs on "slow", answers 500 on "broken". */
 class FakeWebhook {
   readonly bodies: { stage: string; text: string; model: string }[] = [];
+  readonly authorizations: (string | undefined)[] = [];
+  /** Answers held back (texts mentioning "gated") until the test releases them. */
+  readonly gated: (() => void)[] = [];
   private server: Server = createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString()));
     req.on('end', () => {
       const body = JSON.parse(raw) as { stage: string; text: string; model: string };
       this.bodies.push(body);
+      this.authorizations.push(req.headers.authorization);
+      if (body.text.includes('gated')) {
+        this.gated.push(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ pass: false, reason: 'looked at later' }));
+        });
+        return;
+      }
       if (body.text.includes('slow')) return void setTimeout(() => res.end('{"pass":true}'), 2000);
       if (body.text.includes('broken')) return void res.writeHead(500).end('oops');
       const pass = !body.text.includes('refund');
@@ -54,6 +66,7 @@ beforeAll(async () => {
     [
       route('hooked', 'single', [target('echo-hooked')]),
       route('hooked-open', 'single', [target('echo-hooked-open')]),
+      route('hooked-async', 'single', [target('echo-hooked-async')]),
       route('judged', 'single', [target('echo-judged')]),
       route('judged-harsh', 'single', [target('echo-judged-harsh')]),
       route('judge-kind', 'single', [target('answer-0.9')]),
@@ -62,7 +75,31 @@ beforeAll(async () => {
     {
       content: {
         guardrailPolicies: [
-          policy('hook', [{ name: 'desk', type: 'webhook', params: { url: hook.url, timeoutMs: 300 } }]),
+          policy('hook', [
+            {
+              name: 'desk',
+              type: 'webhook',
+              params: {
+                url: hook.url,
+                timeoutMs: 300,
+                // Header values travel sealed under the snapshot key, bound to policy, check and name.
+                headers: {
+                  Authorization: sealSecret(
+                    SNAPSHOT_KEY,
+                    webhookHeaderContext('hook', 'desk', 'Authorization'),
+                    'Bearer hook-secret',
+                  ),
+                },
+              },
+            },
+          ]),
+          {
+            ...policy('hook-async', [
+              { name: 'desk', type: 'webhook', params: { url: hook.url, timeoutMs: 20_000 } },
+            ]),
+            stage: 'both',
+            mode: 'async',
+          },
           policy('hook-open', [
             { name: 'desk', type: 'webhook', params: { url: hook.url, timeoutMs: 300, failOpen: true } },
           ]),
@@ -80,6 +117,7 @@ beforeAll(async () => {
         guardrailAttachments: [
           { policyId: 'hook', workspaceId: 'w1', keyId: null, routeId: 'r-hooked' },
           { policyId: 'hook-open', workspaceId: 'w1', keyId: null, routeId: 'r-hooked-open' },
+          { policyId: 'hook-async', workspaceId: 'w1', keyId: null, routeId: 'r-hooked-async' },
           { policyId: 'judge', workspaceId: 'w1', keyId: null, routeId: 'r-judged' },
           { policyId: 'judge-harsh', workspaceId: 'w1', keyId: null, routeId: 'r-judged-harsh' },
         ],
@@ -93,6 +131,27 @@ afterAll(async () => {
   await hook?.close();
 });
 
+describe('an async policy', () => {
+  it('answers without waiting for its checks, and puts their verdicts in the usage record when they finish', async () => {
+    const served = await g.chat('hooked-async', { content: 'gated question' });
+    // The answer is here while the webhook still holds the input check (and the output one).
+    expect(served.text).toBe('Echo: gated question');
+    await waitFor('both checks to reach the webhook', () => hook.gated.length === 2);
+    expect(served.completion.choices[0].message.content).toBe('Echo: gated question');
+    const recorded = () => g.telemetry.records.find((r) => r.requestId === served.requestId);
+    // Nothing is reported while the checks run.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(recorded()).toBeUndefined();
+    for (const release of hook.gated.splice(0)) release();
+    await waitFor('the usage record', () => recorded() !== undefined);
+    expect(
+      recorded()!
+        .guardrailVerdicts.map((v) => `${v.stage}:${v.policy}/${v.check}=${v.verdict}`)
+        .sort(),
+    ).toEqual(['input:hook-async/desk=flag', 'output:hook-async/desk=flag']);
+  });
+});
+
 describe('webhook check', () => {
   it("posts the text to the customer's endpoint and follows its verdict", async () => {
     await expect(g.chat('hooked', { content: 'where is my parcel' })).resolves.toMatchObject({
@@ -104,6 +163,7 @@ describe('webhook check', () => {
       model: 'hooked',
       metadata: {},
     });
+    expect(hook.authorizations.at(-1)).toBe('Bearer hook-secret');
     const refused = await g.refused('hooked', { content: 'I want a refund' });
     expect(refused).toMatchObject({ status: 400, code: 'guardrail_denied' });
     expect(refused.message).toContain('"hook", check "desk": refunds go through the billing desk');

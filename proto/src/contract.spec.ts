@@ -275,6 +275,39 @@ describe('snapshot validation', () => {
     expect(validateSnapshot(snapshot(c)).ok).toBe(false);
   });
 
+  it('accepts rate limits of a workspace, a key and a route, and rejects inconsistent ones', () => {
+    const c = content();
+    const limit = {
+      requestsPerWindow: null,
+      tokensPerWindow: null,
+      windowSeconds: 60,
+      concurrent: null,
+    };
+    c.rateLimits = [
+      { ...limit, id: 'l1', workspaceId: 'w1', keyId: null, routeId: null, requestsPerWindow: 600 },
+      { ...limit, id: 'l2', workspaceId: 'w1', keyId: 'k1', routeId: null, tokensPerWindow: 100_000 },
+      { ...limit, id: 'l3', workspaceId: 'w1', keyId: null, routeId: 'r1', concurrent: 4, windowSeconds: 10 },
+    ];
+    expect(validateSnapshot(snapshot(c)).ok).toBe(true);
+
+    c.rateLimits.push(
+      { ...limit, id: 'l4', workspaceId: 'w1', keyId: 'k1', routeId: 'r1', requestsPerWindow: 1 },
+      { ...limit, id: 'l5', workspaceId: 'w1', keyId: 'k9', routeId: null, requestsPerWindow: 1 },
+      { ...limit, id: 'l6', workspaceId: 'w1', keyId: null, routeId: null },
+    );
+    const result = validateSnapshot(snapshot(c));
+    expect(!result.ok && result.errors).toEqual(
+      expect.arrayContaining([
+        'rate limit l4 names both a key and a route',
+        'rate limit l5 names unknown key k9',
+        'rate limit l6 limits nothing',
+        'duplicate rate limit l6: one limit per workspace, key or route',
+      ]),
+    );
+    c.rateLimits = [{ ...limit, id: 'l1', workspaceId: 'w1', keyId: null, routeId: null, windowSeconds: 0 }];
+    expect(validateSnapshot(snapshot(c)).ok).toBe(false);
+  });
+
   it('rejects a snapshot whose hash does not match its content', () => {
     const s = snapshot(content());
     s.content.routes[0].targets[0].model = 'gpt-4o';

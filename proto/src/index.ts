@@ -1,4 +1,6 @@
 export * from './snapshot';
+export * from './budget-window';
+export * from './budget-state';
 export { snapshotSchema } from './snapshot-schema';
 export { validateSnapshot, type SnapshotValidation } from './validate';
 export { canonicalJson, snapshotHash } from './canonical';
@@ -21,6 +23,8 @@ export const SNAPSHOT_KV_KEY = 'snapshot';
 /** Default name of the JetStream key-value bucket holding snapshots. */
 export const DEFAULT_SNAPSHOT_BUCKET = 'switchyard-config';
 export * from './guardrails';
+export * from './rate-limit-wire';
+export * from './prompts';
 export {
   TransportEnvError,
   GRPC_SERVER_TLS_VARS,
@@ -35,3 +39,4 @@ export {
   type GrpcClientTls,
   type NatsSecurity,
 } from './transport-security';
+export { OUTBOUND_ALLOW_VAR, OutboundPolicy, OutboundBlockedError, OutboundPolicyError } from './outbound';

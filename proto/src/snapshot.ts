@@ -1,3 +1,5 @@
+import type { BudgetPeriod } from './budget-window';
+
 /**
  * The config snapshot: everything a data-plane node enforces, compiled by the control
  * plane and published whole to a NATS JetStream key-value bucket.
@@ -36,12 +38,23 @@ export interface SnapshotContent {
   guardrailPolicies?: SnapshotGuardrailPolicy[];
   /** Where guardrail policies apply (workspace, key or route); absent when there are none. */
   guardrailAttachments?: SnapshotGuardrailAttachment[];
+  /** Rate limits of workspaces, keys and routes; absent when there are none. */
+  rateLimits?: SnapshotRateLimit[];
+  /** Prompt templates with the versions nodes serve; absent when there are none. */
+  prompts?: SnapshotPrompt[];
+  /** Budgets (definitions only; spend travels in the budget state bucket); absent when there are none. */
+  budgets?: SnapshotBudget[];
 }
 
 export interface SnapshotWorkspace {
   id: string;
   slug: string;
   name: string;
+  /**
+   * Prompts and responses of this workspace's requests are logged (node logs and usage
+   * records), redacted by its guardrail policies; absent when off (the default).
+   */
+  logPayloads?: true;
 }
 
 /**
@@ -455,4 +468,107 @@ export interface SnapshotGuardrailAttachment {
   workspaceId: string;
   keyId: string | null;
   routeId: string | null;
+}
+
+/** The longest rate-limit window (a day); the default is 60 s, so limits are per minute. */
+export const MAX_RATE_LIMIT_WINDOW_SECONDS = 86_400;
+export const DEFAULT_RATE_LIMIT_WINDOW_SECONDS = 60;
+
+/**
+ * Rate limits of one workspace (`keyId` and `routeId` null: every request of the workspace),
+ * one key (every request it makes) or one route (every request to its alias, whatever the
+ * key). Counted across all data-plane nodes, in windows of `windowSeconds` aligned to epoch
+ * time. Invariants: at least one of `requestsPerWindow`, `tokensPerWindow` and `concurrent`
+ * is set; not both `keyId` and `routeId`; the key and route belong to `workspaceId`; one
+ * limit per (workspace, key, route).
+ */
+export interface SnapshotRateLimit {
+  id: string;
+  workspaceId: string;
+  keyId: string | null;
+  routeId: string | null;
+  /** Requests admitted per window; null: not limited. */
+  requestsPerWindow: number | null;
+  /** Tokens (input + output, as the upstream reports them) per window; null: not limited. */
+  tokensPerWindow: number | null;
+  /** 1 to `MAX_RATE_LIMIT_WINDOW_SECONDS`. */
+  windowSeconds: number;
+  /** Requests in flight at once; null: not limited. */
+  concurrent: number | null;
+}
+
+/** Chat roles a prompt template's messages may have. */
+export const PROMPT_ROLES = ['system', 'developer', 'user', 'assistant'] as const;
+export type PromptRole = (typeof PROMPT_ROLES)[number];
+
+/** The pseudo-label that always names a prompt's newest version; no stored label may use it. */
+export const LATEST_PROMPT_LABEL = 'latest';
+
+/** Label names: lower-case letters, digits and inner `.`, `_`, `-`; 1 to 64 characters. */
+export const PROMPT_LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/;
+
+/** Body parameters a prompt version's `params` may not set: the template and the caller own them. */
+export const RESERVED_PROMPT_PARAMS = ['model', 'messages', 'stream', 'stream_options'] as const;
+
+/**
+ * A prompt template of a workspace, served at `/v1/prompts/{id or slug}/…`.
+ * Invariants: `slug` is unique within the workspace and is not shaped like a UUID;
+ * `versions` is non-empty, sorted by `version`, numbers unique; every label names a version
+ * in `versions`. Not every stored version travels: the control plane sends the labeled ones
+ * and the newest few, so the snapshot stays small however long a template's history grows.
+ */
+export interface SnapshotPrompt {
+  id: string;
+  workspaceId: string;
+  slug: string;
+  name: string;
+  versions: SnapshotPromptVersion[];
+  /** Label name → version number (e.g. `{ "production": 3 }`); absent when there are none. */
+  labels?: Record<string, number>;
+}
+
+/** One immutable version of a prompt template. */
+export interface SnapshotPromptVersion {
+  /** 1, 2, 3, … per prompt; never reused. */
+  version: number;
+  /** The route alias the rendered request is sent to (its `model`). */
+  model: string;
+  /** Mustache templates; every one parses (`promptTemplateProblems` is empty). */
+  messages: SnapshotPromptMessage[];
+  /** Request parameters (temperature, max_tokens, tools, …), none of `RESERVED_PROMPT_PARAMS`; absent when none. */
+  params?: Record<string, unknown>;
+  /** The variables a render needs (`ParsedPromptTemplate.variables`), sorted. */
+  variables: string[];
+}
+
+export interface SnapshotPromptMessage {
+  role: PromptRole;
+  content: string;
+}
+
+/** What a budget counts: a whole workspace, one virtual key, or requests tagged `tagKey: tagValue` in `x-switchyard-metadata`. */
+export const BUDGET_SCOPES = ['workspace', 'key', 'tag'] as const;
+export type BudgetScope = (typeof BUDGET_SCOPES)[number];
+
+/**
+ * A spending limit of a workspace. Invariants: at least one of `limitMicroUsd` and
+ * `limitTokens` is set (positive integers; tokens are input plus output); `keyId` is set
+ * exactly for scope `key` and names a key of the same workspace; `tagKey` and `tagValue`
+ * are set exactly for scope `tag`; `timezone` is an IANA zone name; names are unique
+ * within a workspace. With `hardStop` the data plane refuses requests (402) once the
+ * current window's spend reaches a limit; without it the budget only raises alerts.
+ */
+export interface SnapshotBudget {
+  id: string;
+  workspaceId: string;
+  name: string;
+  scope: BudgetScope;
+  keyId: string | null;
+  tagKey: string | null;
+  tagValue: string | null;
+  limitMicroUsd: number | null;
+  limitTokens: number | null;
+  period: BudgetPeriod;
+  timezone: string;
+  hardStop: boolean;
 }

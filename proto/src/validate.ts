@@ -1,9 +1,13 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { snapshotHash } from './canonical';
+import { isValidTimeZone } from './budget-window';
 import { guardrailPolicyProblems } from './guardrails/pipeline';
+import { parsePromptTemplate, PromptTemplateError } from './prompts/template';
 import {
+  LATEST_PROMPT_LABEL,
   MAX_ROUTE_DEPTH,
+  RESERVED_PROMPT_PARAMS,
   type Snapshot,
   type SnapshotCache,
   type SnapshotContent,
@@ -140,6 +144,9 @@ export function validateSnapshot(value: unknown): SnapshotValidation {
   }
   for (const problem of mcpProblems(content, workspaces)) errors.push(problem);
   for (const problem of guardrailProblems(content, workspaces)) errors.push(problem);
+  for (const problem of rateLimitProblems(content, workspaces)) errors.push(problem);
+  for (const problem of promptProblems(content, workspaces)) errors.push(problem);
+  for (const problem of budgetProblems(content, workspaces)) errors.push(problem);
   const expected = snapshotHash(content);
   if (value.hash !== expected) errors.push(`hash ${value.hash} does not match content (${expected})`);
   return errors.length ? { ok: false, errors } : { ok: true, snapshot: value };
@@ -319,6 +326,104 @@ function guardrailProblems(content: SnapshotContent, workspaces: Set<string>): s
       problems.push(`${where} names unknown key ${a.keyId}`);
     if (a.routeId !== null && routes.get(a.routeId) !== a.workspaceId)
       problems.push(`${where} names unknown route ${a.routeId}`);
+  }
+  return problems;
+}
+
+/** Rate limits: something limited, one target, references within one workspace, one limit per target. */
+function rateLimitProblems(content: SnapshotContent, workspaces: Set<string>): string[] {
+  const problems: string[] = [];
+  const keys = new Map(content.keys.map((k) => [k.id, k.workspaceId]));
+  const routes = new Map(content.routes.map((r) => [r.id, r.workspaceId]));
+  const ids = new Set<string>();
+  const targets = new Set<string>();
+  for (const l of content.rateLimits ?? []) {
+    const where = `rate limit ${l.id}`;
+    if (ids.has(l.id)) problems.push(`duplicate rate limit id ${l.id}`);
+    ids.add(l.id);
+    const target = `${l.workspaceId}/${l.keyId ?? ''}/${l.routeId ?? ''}`;
+    if (targets.has(target)) problems.push(`duplicate ${where}: one limit per workspace, key or route`);
+    targets.add(target);
+    if (!workspaces.has(l.workspaceId)) problems.push(`${where} names unknown workspace ${l.workspaceId}`);
+    if (l.keyId !== null && l.routeId !== null) problems.push(`${where} names both a key and a route`);
+    if (l.keyId !== null && keys.get(l.keyId) !== l.workspaceId)
+      problems.push(`${where} names unknown key ${l.keyId}`);
+    if (l.routeId !== null && routes.get(l.routeId) !== l.workspaceId)
+      problems.push(`${where} names unknown route ${l.routeId}`);
+    if (l.requestsPerWindow === null && l.tokensPerWindow === null && l.concurrent === null)
+      problems.push(`${where} limits nothing`);
+  }
+  return problems;
+}
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Prompt templates: unique ids and slugs, sorted unique versions that parse, labels that resolve. */
+function promptProblems(content: SnapshotContent, workspaces: Set<string>): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  const slugs = new Set<string>();
+  for (const p of content.prompts ?? []) {
+    if (ids.has(p.id)) problems.push(`duplicate prompt id ${p.id}`);
+    ids.add(p.id);
+    const slug = `${p.workspaceId}/${p.slug}`;
+    if (slugs.has(slug)) problems.push(`duplicate prompt slug ${slug}`);
+    slugs.add(slug);
+    if (UUID_SHAPE.test(p.slug)) problems.push(`prompt ${p.id} has a slug shaped like an id`);
+    if (!workspaces.has(p.workspaceId))
+      problems.push(`prompt ${p.id} names unknown workspace ${p.workspaceId}`);
+    let previous = 0;
+    for (const v of p.versions) {
+      const where = `prompt ${p.id} version ${v.version}`;
+      if (v.version <= previous) problems.push(`prompt ${p.id} versions are not sorted and unique`);
+      previous = v.version;
+      try {
+        const parsed = parsePromptTemplate(v.messages);
+        if (parsed.variables.join('\n') !== [...v.variables].join('\n'))
+          problems.push(
+            `${where} lists variables ${v.variables.join(', ')}, its template needs ${parsed.variables.join(', ')}`,
+          );
+      } catch (err) {
+        if (!(err instanceof PromptTemplateError)) throw err;
+        problems.push(`${where} ${err.message}`);
+      }
+      for (const name of RESERVED_PROMPT_PARAMS) {
+        if (v.params && name in v.params) problems.push(`${where} params may not set ${name}`);
+      }
+    }
+    const versions = new Set(p.versions.map((v) => v.version));
+    for (const [label, version] of Object.entries(p.labels ?? {})) {
+      if (label === LATEST_PROMPT_LABEL) problems.push(`prompt ${p.id} stores the reserved label ${label}`);
+      if (!versions.has(version))
+        problems.push(`prompt ${p.id} label ${label} names missing version ${version}`);
+    }
+  }
+  return problems;
+}
+
+/** Budgets: unique ids and names, a limit, a scope whose reference resolves within the workspace, a known time zone. */
+function budgetProblems(content: SnapshotContent, workspaces: Set<string>): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  const names = new Set<string>();
+  const keys = new Map(content.keys.map((k) => [k.id, k.workspaceId]));
+  for (const b of content.budgets ?? []) {
+    const where = `budget ${b.id}`;
+    if (ids.has(b.id)) problems.push(`duplicate ${where}`);
+    ids.add(b.id);
+    const name = `${b.workspaceId}/${b.name}`;
+    if (names.has(name)) problems.push(`duplicate budget name ${name}`);
+    names.add(name);
+    if (!workspaces.has(b.workspaceId)) problems.push(`${where} names unknown workspace ${b.workspaceId}`);
+    if (b.limitMicroUsd === null && b.limitTokens === null) problems.push(`${where} has no limit`);
+    if (!isValidTimeZone(b.timezone)) problems.push(`${where} has unknown time zone ${b.timezone}`);
+    if ((b.scope === 'key') !== (b.keyId !== null))
+      problems.push(`${where} keyId must be set exactly for scope key`);
+    if (b.keyId !== null && keys.get(b.keyId) !== b.workspaceId)
+      problems.push(`${where} names unknown key ${b.keyId}`);
+    const tagged = b.tagKey !== null && b.tagValue !== null;
+    if ((b.scope === 'tag') !== tagged || (!tagged && (b.tagKey !== null || b.tagValue !== null)))
+      problems.push(`${where} tagKey and tagValue must be set exactly for scope tag`);
   }
   return problems;
 }

@@ -1,17 +1,18 @@
 /**
- * The admin bearer token (the control plane's SWITCHYARD_ADMIN_TOKEN) lives in localStorage so a reload
- * keeps the session; logging out or any UNAUTHENTICATED answer removes it.
+ * The bearer token the console sends: a session token from `login` (email and password), or the
+ * control plane's bootstrap SWITCHYARD_ADMIN_TOKEN. It lives in localStorage so a reload keeps
+ * the session; logging out or any UNAUTHENTICATED answer removes it.
  */
-const TOKEN_KEY = 'switchyard.adminToken';
+const TOKEN_KEY = 'switchyard.token';
 
-export function getAdminToken(): string | null {
+export function getToken(): string | null {
   return localStorage.getItem(TOKEN_KEY);
 }
 
-export function setAdminToken(token: string): void {
+export function setToken(token: string): void {
   localStorage.setItem(TOKEN_KEY, token);
 }
 
-export function clearAdminToken(): void {
+export function clearToken(): void {
   localStorage.removeItem(TOKEN_KEY);
 }

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Title, useGetOne } from 'react-admin';
+import { Title, useCanAccess, useGetOne } from 'react-admin';
 import { Box, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
 import type { Workspace } from '../types';
 import { NoWorkspaceGuard } from '../workspace/NoWorkspaceGuard';
 import { useWorkspaceId } from '../workspace/workspaceStore';
 import { PlatformStatus } from './PlatformStatus';
 import { RecentRequests } from './RecentRequests';
+import { UsageCharts } from './UsageCharts';
 import { UsageSummaryCards } from './UsageSummaryCards';
 import { PERIODS, type Period } from './useUsageSummary';
 
@@ -43,6 +44,12 @@ const WorkspaceHeading = ({ period, onPeriod }: { period: Period; onPeriod: (per
   );
 };
 
+/** Fleet health is for installation admins (the API refuses nodes and snapshots to others). */
+const FleetStatus = () => {
+  const { canAccess } = useCanAccess({ resource: 'nodes', action: 'list' });
+  return canAccess ? <PlatformStatus /> : null;
+};
+
 /** The selected workspace's usage over a trailing window, its latest requests and fleet health. */
 export const Dashboard = () => {
   const [period, setPeriod] = useState<Period>('24h');
@@ -53,7 +60,8 @@ export const Dashboard = () => {
         <Stack spacing={2}>
           <WorkspaceHeading period={period} onPeriod={setPeriod} />
           <UsageSummaryCards period={period} />
-          <PlatformStatus />
+          <UsageCharts period={period} />
+          <FleetStatus />
           <RecentRequests />
         </Stack>
       </NoWorkspaceGuard>

@@ -1,16 +1,24 @@
 import { HttpError, type DataProvider, type Identifier } from 'react-admin';
 import type { SnapshotInfo, UsageSummary } from '../types';
+import { apiTokens } from './apiTokens';
+import { audit } from './audit';
+import { budgets } from './budgets';
+import { guardrails } from './guardrails';
 import { keys, revokeVirtualKey } from './keys';
 import { localList } from './localList';
 import { mcpAccess } from './mcpAccess';
 import { mcpServers } from './mcpServers';
+import { members } from './members';
 import { models } from './models';
 import { latestSnapshot, nodes } from './nodes';
 import { prices } from './prices';
+import { prompts } from './prompts';
 import { providers } from './providers';
+import { rateLimits } from './rateLimits';
 import type { ResourceHandler } from './resourceHandler';
 import { routes } from './routes';
-import { usage, usageSummary } from './usage';
+import { usage, usageSummary, usageTimeseries } from './usage';
+import { users } from './users';
 import { workspaces } from './workspaces';
 
 /**
@@ -32,6 +40,14 @@ const handlers: Record<string, ResourceHandler<AnyRecord>> = {
   'mcp-access': mcpAccess,
   usage,
   nodes,
+  guardrails,
+  'rate-limits': rateLimits,
+  budgets,
+  prompts,
+  audit,
+  members,
+  'api-tokens': apiTokens,
+  users,
 };
 
 /** Resources whose data belongs to the selected workspace: their cache is dropped on a switch. */
@@ -44,6 +60,13 @@ export const WORKSPACE_SCOPED_RESOURCES = [
   'mcp-servers',
   'mcp-access',
   'usage',
+  'guardrails',
+  'rate-limits',
+  'budgets',
+  'prompts',
+  'audit',
+  'members',
+  'api-tokens',
 ];
 
 function handlerFor(resource: string): ResourceHandler<AnyRecord> {
@@ -74,6 +97,7 @@ export interface SwitchyardDataProvider extends DataProvider {
   revokeVirtualKey(id: Identifier): Promise<void>;
   usageSummary(since?: string, until?: string): Promise<UsageSummary>;
   latestSnapshot(): Promise<SnapshotInfo | null>;
+  usageTimeseries: typeof usageTimeseries;
 }
 
 export const dataProvider: SwitchyardDataProvider = {
@@ -139,4 +163,5 @@ export const dataProvider: SwitchyardDataProvider = {
   revokeVirtualKey: (id) => revokeVirtualKey(String(id)),
   usageSummary,
   latestSnapshot,
+  usageTimeseries,
 };

@@ -92,3 +92,21 @@ export const providers: ResourceHandler<ProviderAccount> = {
   delete: (id) =>
     mutateIgnoringResult('deleteProviderAccount', { workspaceId: requireWorkspaceId(), id: String(id) }),
 };
+
+export interface ConnectionTest {
+  ok: boolean;
+  supported: boolean;
+  status: number | null;
+  latencyMs: number | null;
+  models: number | null;
+  message: string;
+}
+
+/** One authenticated call to the provider's models list, made by the control plane. */
+export function testProviderAccount(id: string): Promise<ConnectionTest> {
+  return mutate<ConnectionTest>(
+    'testProviderAccount',
+    { workspaceId: requireWorkspaceId(), id },
+    '{ ok supported status latencyMs models message }',
+  );
+}

@@ -1,14 +1,15 @@
 import type { GetListParams } from 'react-admin';
 import { graphqlRequest } from '../graphql/client';
 import { argumentList } from '../graphql/literal';
-import type { UsageRecord, UsageSummary } from '../types';
+import type { UsageBucket, UsageRecord, UsageSummary } from '../types';
 import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { notFound, type ResourceHandler } from './resourceHandler';
 
 const FIELDS = `{ requestId workspaceId keyId routeId routeAlias providerId model endpoint stream
   inputTokens outputTokens cachedInputTokens reasoningTokens costMicroUsd attempts parentRequestId
   cacheStatus requestBytes responseBytes latencyMs ttftMs status errorCode errorMessage startedAt nodeId
-  tokensEstimated }`;
+  tokensEstimated promptId promptVersion requestPayload responsePayload
+  guardrailVerdicts { policy check stage verdict detail } }`;
 
 type ApiUsageRecord = Omit<UsageRecord, 'id'>;
 
@@ -85,4 +86,19 @@ export async function usageSummary(since?: string, until?: string): Promise<Usag
   const args = argumentList({ workspaceId: requireWorkspaceId(), since, until });
   const query = `query { usageSummary${args} { requests errors subRequests inputTokens outputTokens cachedInputTokens reasoningTokens costMicroUsd } }`;
   return (await graphqlRequest<{ usageSummary: UsageSummary }>(query)).usageSummary;
+}
+
+export type UsageGroupBy = 'model' | 'key' | 'route';
+
+/** Usage per time bucket over [from, to), a series per model, key or route when grouped. */
+export async function usageTimeseries(
+  from: string,
+  to: string,
+  bucket: 'minute' | 'hour' | 'day',
+  groupBy?: UsageGroupBy,
+): Promise<UsageBucket[]> {
+  const args = argumentList({ workspaceId: requireWorkspaceId(), from, to, bucket, groupBy });
+  const query = `query { usageTimeseries${args} { start group requests errors inputTokens outputTokens costMicroUsd
+    latencyP50Ms latencyP95Ms cacheHits cacheLookups } }`;
+  return (await graphqlRequest<{ usageTimeseries: UsageBucket[] }>(query)).usageTimeseries;
 }

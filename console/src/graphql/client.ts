@@ -1,6 +1,6 @@
 import { HttpError } from 'react-admin';
 import { graphqlUrl } from '../config';
-import { getAdminToken } from '../auth/tokenStore';
+import { getToken } from '../auth/tokenStore';
 
 /** The stable error codes of the admin API (`extensions.code`). */
 export type ApiErrorCode =
@@ -64,7 +64,7 @@ function errorFromResponse(errors: GraphQLErrorPayload[], httpStatus: number): H
  * Sends one GraphQL document to the admin API and returns its `data`, or throws an HttpError that
  * carries the API's message and code. `token` overrides the stored token (used to verify a login).
  */
-export async function graphqlRequest<T>(query: string, token: string | null = getAdminToken()): Promise<T> {
+export async function graphqlRequest<T>(query: string, token: string | null = getToken()): Promise<T> {
   let response: Response;
   try {
     response = await fetch(graphqlUrl, {

@@ -8,8 +8,19 @@
  */
 const NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
+/** An enum value (written bare, e.g. `role: ADMIN`); only a valid name can be one. */
+export class GraphqlEnum {
+  constructor(readonly name: string) {
+    if (!NAME.test(name)) throw new Error(`Invalid GraphQL enum value: ${name}`);
+  }
+}
+
+export const enumValue = (name: string | undefined) =>
+  name === undefined ? undefined : new GraphqlEnum(name);
+
 export function graphqlLiteral(value: unknown): string {
   if (value === null || value === undefined) return 'null';
+  if (value instanceof GraphqlEnum) return value.name;
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number') {

@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import { Button, Confirm, useDataProvider, useNotify, useRecordContext, useRefresh } from 'react-admin';
+import {
+  Button,
+  Confirm,
+  useCanAccess,
+  useDataProvider,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+} from 'react-admin';
 import { useMutation } from '@tanstack/react-query';
 import BlockIcon from '@mui/icons-material/Block';
 import type { SwitchyardDataProvider } from '../dataProvider';
@@ -12,6 +20,7 @@ export const RevokeKeyButton = () => {
   const notify = useNotify();
   const refresh = useRefresh();
   const [open, setOpen] = useState(false);
+  const { canAccess } = useCanAccess({ resource: 'keys', action: 'delete' });
   const { mutate, isPending } = useMutation({
     mutationFn: (id: string) => dataProvider.revokeVirtualKey(id),
     onSuccess: () => {
@@ -21,7 +30,7 @@ export const RevokeKeyButton = () => {
     onError: (error: Error) => notify(error.message, { type: 'error' }),
     onSettled: () => setOpen(false),
   });
-  if (!record || record.revokedAt) return null;
+  if (!record || record.revokedAt || !canAccess) return null;
   return (
     // The button sits in a clickable row, and React events bubble out of the dialog's portal too.
     <span onClick={(event) => event.stopPropagation()}>

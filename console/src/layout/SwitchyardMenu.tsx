@@ -23,10 +23,18 @@ export const SwitchyardMenu = () => (
     <Menu.ResourceItem name="prices" />
     <Menu.ResourceItem name="mcp-servers" />
     <Menu.ResourceItem name="mcp-access" />
+    <Menu.ResourceItem name="guardrails" />
+    <Menu.ResourceItem name="rate-limits" />
+    <Menu.ResourceItem name="budgets" />
+    <Menu.ResourceItem name="prompts" />
     <Menu.ResourceItem name="usage" />
+    <Menu.ResourceItem name="audit" />
+    <Menu.ResourceItem name="members" />
+    <Menu.ResourceItem name="api-tokens" />
     <Section label="Platform" />
     <Menu.ResourceItem name="models" />
     <Menu.ResourceItem name="workspaces" />
+    <Menu.ResourceItem name="users" />
     <Menu.ResourceItem name="nodes" />
   </Menu>
 );

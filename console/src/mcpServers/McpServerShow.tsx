@@ -10,6 +10,7 @@ import {
   Show,
   TextField,
   TopToolbar,
+  useCanAccess,
   useRecordContext,
 } from 'react-admin';
 import { CardContent, Stack, Typography } from '@mui/material';
@@ -21,7 +22,8 @@ import { AuthTypeField } from './AuthTypeField';
 
 const GrantAccessButton = () => {
   const record = useRecordContext<McpServer>();
-  if (!record) return null;
+  const { canAccess } = useCanAccess({ resource: 'mcp-access', action: 'create' });
+  if (!record || !canAccess) return null;
   return (
     <Button
       component={LinkBase}

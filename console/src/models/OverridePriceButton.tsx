@@ -1,4 +1,4 @@
-import { Button, LinkBase, useGetList, useRecordContext } from 'react-admin';
+import { Button, LinkBase, useCanAccess, useGetList, useRecordContext } from 'react-admin';
 import EditIcon from '@mui/icons-material/Edit';
 import type { ModelInfo, ModelPrice } from '../types';
 import { useWorkspaceId } from '../workspace/workspaceStore';
@@ -7,13 +7,14 @@ import { useWorkspaceId } from '../workspace/workspaceStore';
 export const OverridePriceButton = () => {
   const record = useRecordContext<ModelInfo>();
   const workspaceId = useWorkspaceId();
+  const { canAccess } = useCanAccess({ resource: 'prices', action: 'create' });
   const { data: prices } = useGetList<ModelPrice>(
     'prices',
     { pagination: { page: 1, perPage: 1000 }, sort: { field: 'model', order: 'ASC' } },
     { enabled: workspaceId !== null },
   );
   // Prices belong to a workspace: without one the catalog is read-only.
-  if (!record || !workspaceId) return null;
+  if (!record || !workspaceId || !canAccess) return null;
   const existing = prices?.find(
     (price) => price.providerKind === record.kind && price.model === record.model,
   );

@@ -3,6 +3,7 @@ import { CredentialsField } from './CredentialsField';
 import { NoWorkspaceGuard } from '../workspace/NoWorkspaceGuard';
 import { KIND_CHOICES } from './providerKinds';
 import { OptionsField } from './OptionsField';
+import { TestConnectionButton } from './TestConnectionButton';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -32,6 +33,9 @@ export const ProviderList = () => (
         </DataTable.Col>
         <DataTable.Col source="updatedAt" label="Updated">
           <DateField source="updatedAt" showTime />
+        </DataTable.Col>
+        <DataTable.Col label="" disableSort>
+          <TestConnectionButton />
         </DataTable.Col>
       </DataTable>
     </List>

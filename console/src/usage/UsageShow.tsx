@@ -51,6 +51,68 @@ const UsageError = () => {
   );
 };
 
+/** The guardrail checks that did not pass, one line each. */
+const Verdicts = () => {
+  const record = useRecordContext<UsageRecord>();
+  if (!record?.guardrailVerdicts?.length) return null;
+  return (
+    <Card variant="outlined" sx={{ mt: 2 }}>
+      <CardContent>
+        <Typography variant="subtitle2" color="text.secondary" gutterBottom>
+          Guardrail verdicts
+        </Typography>
+        {record.guardrailVerdicts.map((v, i) => (
+          <Typography key={i} variant="body2" data-testid="guardrail-verdict">
+            <strong>{v.verdict}</strong> · {v.stage} · {v.policy} / {v.check}
+            {v.detail ? ` — ${v.detail}` : ''}
+          </Typography>
+        ))}
+      </CardContent>
+    </Card>
+  );
+};
+
+/** The request's messages and the answer, when the workspace logs payloads (already redacted). */
+const Payloads = () => {
+  const record = useRecordContext<UsageRecord>();
+  if (!record?.requestPayload && !record?.responsePayload) return null;
+  const pretty = (text: string) => {
+    try {
+      return JSON.stringify(JSON.parse(text), null, 2);
+    } catch {
+      return text;
+    }
+  };
+  return (
+    <Grid container spacing={2} sx={{ mt: 0 }}>
+      {(
+        [
+          ['Request', record.requestPayload],
+          ['Response', record.responsePayload],
+        ] as const
+      ).map(([title, text]) => (
+        <Grid key={title} size={{ xs: 12, md: 6 }}>
+          <Card variant="outlined">
+            <CardContent>
+              <Typography variant="subtitle2" color="text.secondary" gutterBottom>
+                {title}
+              </Typography>
+              <Typography
+                component="pre"
+                variant="body2"
+                sx={{ whiteSpace: 'pre-wrap', m: 0 }}
+                data-testid={`payload-${title.toLowerCase()}`}
+              >
+                {text ? pretty(text) : '—'}
+              </Typography>
+            </CardContent>
+          </Card>
+        </Grid>
+      ))}
+    </Grid>
+  );
+};
+
 /** One request: where it went, what it cost, how long it took. */
 export const UsageShow = () => (
   <Show title="Usage record">
@@ -135,6 +197,8 @@ export const UsageShow = () => (
           </Item>
         </Section>
       </Grid>
+      <Verdicts />
+      <Payloads />
       <SubCalls />
     </CardContent>
   </Show>

@@ -38,7 +38,10 @@ export const WorkspaceSwitcher = () => {
     if (previous.current === workspaceId) return;
     previous.current = workspaceId;
     void queryClient.resetQueries({
-      predicate: (query) => WORKSPACE_SCOPED_RESOURCES.includes(String(query.queryKey[0])),
+      // What the caller may do depends on their role in the workspace: ask again.
+      predicate: (query) =>
+        WORKSPACE_SCOPED_RESOURCES.includes(String(query.queryKey[0])) ||
+        (query.queryKey[0] === 'auth' && query.queryKey[1] === 'canAccess'),
     });
   }, [workspaceId, queryClient]);
 

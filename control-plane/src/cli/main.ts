@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { applyCommand } from './apply-command';
 import { USAGE, UsageError, parseArgs } from './args';
+import { createUserCommand, readStdin } from './create-user-command';
 import { GraphqlRequestError } from './graphql-client';
 
 /** `switchyard`: exit 0 on success, 1 on any error (printed on stderr). */
@@ -9,6 +10,10 @@ async function main(argv: string[]): Promise<number> {
     const args = parseArgs(argv);
     if (args.command === 'help') {
       process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (args.command === 'create-user') {
+      process.stdout.write(await createUserCommand(args, process.env, readStdin));
       return 0;
     }
     process.stdout.write(await applyCommand(args, process.env));

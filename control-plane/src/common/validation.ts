@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsString, Length, Matches, ValidateBy, isEmail } from 'class-validator';
 
 /** Lower-case letters, digits and inner dashes; 1 to 64 characters. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -32,6 +32,18 @@ export function IsDisplayName(): PropertyDecorator {
   );
 }
 
+/** Free text Postgres can store: anything but NUL (U+0000) and unpaired UTF-16 surrogates. */
+export function IsStorableText(maxLength: number): PropertyDecorator {
+  return applyDecorators(
+    IsString(),
+    Length(0, maxLength),
+    // eslint-disable-next-line no-control-regex
+    Matches(/^[^\x00\p{Cs}]*$/u, {
+      message: '$property must not contain NUL characters or unpaired surrogates',
+    }),
+  );
+}
+
 /** An identifier-like value (route alias, model name): 1..200 printable characters, no whitespace. */
 export function IsToken(): PropertyDecorator {
   return applyDecorators(
@@ -48,3 +60,24 @@ export const BASE_URL_OPTIONS = {
   require_tld: false,
   require_host: true,
 };
+
+/**
+ * An email address. validator.js's `isEmail` throws (a URIError) on unpaired surrogates
+ * instead of answering false, which would surface as a server error; here it is a plain
+ * validation failure.
+ */
+export function IsEmailAddress(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isEmailAddress',
+    validator: {
+      validate: (value: unknown) => {
+        try {
+          return typeof value === 'string' && isEmail(value);
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: () => '$property must be an email address',
+    },
+  });
+}

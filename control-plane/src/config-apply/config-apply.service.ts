@@ -6,6 +6,12 @@ import { keyPrefix } from '../crypto/key-secret';
 import { CredentialsVault } from '../crypto/credentials-vault.service';
 import { applyMcpServers } from '../mcp-servers/mcp-config-apply';
 import { applyGuardrails } from '../guardrails/guardrail-config-apply';
+import { applyRateLimits } from '../rate-limits/rate-limit-config-apply';
+import { applyPrompts } from '../prompts/prompt-config-apply';
+import { PromptsService } from '../prompts/prompts.service';
+import { applyGroupRoles } from '../role-mappings/role-mapping-config-apply';
+import { applyBudgets } from '../budgets/budget-config-apply';
+import { BudgetsService } from '../budgets/budgets.service';
 import { McpServersService } from '../mcp-servers/mcp-servers.service';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
 import { ModelPriceEntity } from '../model-prices/model-price.entity';
@@ -22,6 +28,7 @@ import { RouteEntity } from '../routes/route.entity';
 import { RoutesService } from '../routes/routes.service';
 import { ConfigChangeRunner } from '../snapshots/config-change.service';
 import { VirtualKeyEntity } from '../virtual-keys/virtual-key.entity';
+import { VirtualKeyException } from '../virtual-keys/virtual-key.exception';
 import { VirtualKeysService } from '../virtual-keys/virtual-keys.service';
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
 import { slugTaken } from '../workspaces/workspaces.service';
@@ -69,6 +76,8 @@ export class ConfigApplyService {
     private readonly keys: VirtualKeysService,
     private readonly prices: ModelPricesService,
     private readonly mcpServers: McpServersService,
+    private readonly prompts: PromptsService,
+    private readonly budgets: BudgetsService,
   ) {}
 
   async apply(input: ApplyConfigInput): Promise<ApplyConfigResultDto> {
@@ -94,11 +103,17 @@ export class ConfigApplyService {
     if (!workspace) {
       workspace = await this.saveWorkspace(
         manager,
-        manager.create(WorkspaceEntity, { id: randomUUID(), slug: spec.slug, name: spec.name }),
+        manager.create(WorkspaceEntity, {
+          id: randomUUID(),
+          slug: spec.slug,
+          name: spec.name,
+          logPayloads: spec.logPayloads ?? false,
+        }),
       );
       log.note('workspace', spec.slug, spec.slug, ConfigChangeAction.created);
-    } else if (workspace.name !== spec.name) {
+    } else if (workspace.name !== spec.name || workspace.logPayloads !== (spec.logPayloads ?? false)) {
       workspace.name = spec.name;
+      workspace.logPayloads = spec.logPayloads ?? false;
       await manager.save(workspace);
       log.note('workspace', spec.slug, spec.slug, ConfigChangeAction.updated);
     } else {
@@ -115,7 +130,20 @@ export class ConfigApplyService {
       this.mcpServers,
       (kind, ws, name, action) => log.note(kind, ws, name, ConfigChangeAction[action]),
     );
-    await applyGuardrails(manager, workspace, spec.guardrails ?? [], (kind, ws, name, action) =>
+    await applyGuardrails(manager, workspace, spec.guardrails ?? [], this.vault, (kind, ws, name, action) =>
+      log.note(kind, ws, name, ConfigChangeAction[action]),
+    );
+    if (spec.rateLimits)
+      await applyRateLimits(manager, workspace, spec.rateLimits, (kind, ws, name, action) =>
+        log.note(kind, ws, name, ConfigChangeAction[action]),
+      );
+    await applyPrompts(manager, workspace, spec.prompts ?? [], this.prompts, (kind, ws, name, action) =>
+      log.note(kind, ws, name, ConfigChangeAction[action]),
+    );
+    await applyGroupRoles(manager, workspace, spec.groupRoles ?? [], (kind, ws, name, action) =>
+      log.note(kind, ws, name, ConfigChangeAction[action]),
+    );
+    await applyBudgets(manager, workspace, spec.budgets ?? [], this.budgets, (kind, ws, name, action) =>
       log.note(kind, ws, name, ConfigChangeAction[action]),
     );
   }
@@ -268,6 +296,7 @@ export class ConfigApplyService {
     log: ApplyLog,
   ): Promise<void> {
     const allowedRouteIds = await this.resolveAliases(manager, ws, spec);
+    const cache = await this.keyCache(manager, ws, spec);
     const expiresAt = spec.expiresAt ?? null;
     const existing = await manager.findOne(VirtualKeyEntity, {
       where: { workspaceId: ws.id, name: spec.name },
@@ -278,6 +307,7 @@ export class ConfigApplyService {
         name: spec.name,
         expiresAt,
         allowedRouteIds,
+        cache,
         secret: spec.secret,
       });
       if (!spec.secret) log.generatedKeys.push({ workspace: ws.slug, name: spec.name, secret });
@@ -288,7 +318,8 @@ export class ConfigApplyService {
     const rotated = spec.secret !== undefined && hashKeySecret(spec.secret) !== existing.keyHash;
     const sameExpiry = (existing.expiresAt?.getTime() ?? null) === (expiresAt?.getTime() ?? null);
     const sameRoutes = JSON.stringify(existing.allowedRouteIds) === JSON.stringify(allowedRouteIds);
-    if (!rotated && sameExpiry && sameRoutes) {
+    const sameCache = canonicalJson(existing.cache) === canonicalJson(cache);
+    if (!rotated && sameExpiry && sameRoutes && sameCache) {
       log.note('key', ws.slug, spec.name, ConfigChangeAction.unchanged);
       return;
     }
@@ -298,8 +329,34 @@ export class ConfigApplyService {
     }
     existing.expiresAt = expiresAt;
     existing.allowedRouteIds = allowedRouteIds;
+    existing.cache = cache;
     await this.keys.save(manager, existing);
     log.note('key', ws.slug, spec.name, ConfigChangeAction.updated);
+  }
+
+  /** A key's declared cache settings in the snapshot's shape, the embedder named by provider name. */
+  private async keyCache(manager: EntityManager, ws: WorkspaceEntity, spec: KeyConfigInput) {
+    if (!spec.cache) return null;
+    const where = `workspaces[${ws.slug}].keys[${spec.name}].cache`;
+    const { embedder, ...settings } = spec.cache;
+    let providerId: string | undefined;
+    if (embedder?.provider) {
+      const provider = await manager.findOne(ProviderAccountEntity, {
+        where: { workspaceId: ws.id, name: embedder.provider },
+      });
+      if (!provider)
+        throw invalid(`${where}.embedder: no provider "${embedder.provider}" in workspace ${ws.slug}`);
+      providerId = provider.id;
+    }
+    try {
+      return await this.keys.checkCache(manager, ws.id, {
+        ...settings,
+        ...(embedder ? { embedder: { providerId, model: embedder.model } } : {}),
+      });
+    } catch (err) {
+      if (!(err instanceof VirtualKeyException)) throw err;
+      throw invalid(`${where}: ${err.message}`);
+    }
   }
 
   /** Route aliases to sorted ids (null = every route), refusing aliases the workspace does not have. */

@@ -25,6 +25,14 @@ export function checkConfigConsistency(input: ApplyConfigInput): void {
     for (const slug of repeated((w.mcpServers ?? []).map((s) => s.slug))) {
       problems.push(`workspaces[${w.slug}]: MCP server "${slug}" is declared twice`);
     }
+    const limitTargets = (w.rateLimits ?? []).map((l) =>
+      l.key ? `key "${l.key}"` : l.route ? `route "${l.route}"` : 'the workspace',
+    );
+    for (const target of repeated(limitTargets))
+      problems.push(`workspaces[${w.slug}]: the rate limit of ${target} is declared twice`);
+    for (const slug of repeated((w.prompts ?? []).map((p) => p.slug))) {
+      problems.push(`workspaces[${w.slug}]: prompt "${slug}" is declared twice`);
+    }
     for (const s of w.mcpServers ?? []) {
       for (const key of repeated((s.access ?? []).map((a) => a.key)))
         problems.push(

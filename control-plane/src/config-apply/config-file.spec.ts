@@ -135,3 +135,62 @@ describe('parseConfigYaml: routing, provider options and prices', () => {
     );
   });
 });
+
+describe('parseConfigYaml: prompts', () => {
+  const text = `
+workspaces:
+  - slug: a
+    name: A
+    prompts:
+      - slug: p
+        name: P
+        description: \${DESC}
+        versions:
+          - model: fast
+            messages:
+              - { role: user, content: 'Costs \${price} for {{name}}' }
+            params: { temperature: 0 }
+            labels: [production]
+`;
+
+  it('keeps versions, expanding variables outside template text only', () => {
+    expect(parseConfigYaml(text, { DESC: 'described' }).workspaces[0].prompts).toEqual([
+      {
+        slug: 'p',
+        name: 'P',
+        description: 'described',
+        versions: [
+          {
+            model: 'fast',
+            messages: [{ role: 'user', content: 'Costs ${price} for {{name}}' }],
+            params: { temperature: 0 },
+            labels: ['production'],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('rejects unknown fields and non-text content with a path', () => {
+    const env = { DESC: 'd' };
+    expect(() => parseConfigYaml(text.replace('labels:', 'lables:'), env)).toThrow(
+      /prompts\[0\]\.versions\[0\]: unknown field "lables"/,
+    );
+    expect(() =>
+      parseConfigYaml(text.replace(`content: 'Costs \${price} for {{name}}'`, 'content: [1]'), env),
+    ).toThrow(/prompts\[0\]\.versions\[0\]\.messages\[0\]\.content must be a string/);
+  });
+});
+
+describe('logPayloads', () => {
+  it('takes a boolean per workspace and refuses anything else', () => {
+    expect(parseConfigYaml('workspaces: [{slug: a, name: A, logPayloads: true}]', {}).workspaces[0]).toEqual({
+      slug: 'a',
+      name: 'A',
+      logPayloads: true,
+    });
+    expect(() => parseConfigYaml('workspaces: [{slug: a, name: A, logPayloads: "yes"}]', {})).toThrow(
+      /workspaces\[0\]\.logPayloads must be true or false/,
+    );
+  });
+});

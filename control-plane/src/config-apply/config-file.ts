@@ -13,12 +13,43 @@ export interface ConfigDocument {
 export interface WorkspaceDocument {
   slug: string;
   name: string;
+  logPayloads?: boolean;
   providers?: ProviderDocument[];
   routes?: RouteDocument[];
   modelPrices?: Array<Record<string, unknown>>;
-  keys?: Array<{ name: string; secret?: string; expiresAt?: string; allowedRoutes?: string[] }>;
+  keys?: Array<{
+    name: string;
+    secret?: string;
+    expiresAt?: string;
+    allowedRoutes?: string[];
+    cache?: Record<string, unknown>;
+  }>;
   mcpServers?: McpServerDocument[];
   guardrails?: GuardrailDocument[];
+  /** Budgets; fields pass through (`${VAR}` expanded) for the server to check. */
+  budgets?: Array<Record<string, unknown>>;
+  /** Identity-provider group → role in this workspace (SCIM groups, OIDC groups claim). */
+  groupRoles?: Array<{ group: string; role: string }>;
+  /** Numbers pass through for the server to check. */
+  rateLimits?: Array<Record<string, unknown>>;
+  prompts?: PromptDocument[];
+}
+
+/**
+ * A prompt template and the versions it declares. Versions are matched by content (model,
+ * messages, params): a declared version no stored one equals is added as the next number.
+ * Message text is taken as written: `${VAR}` is not expanded in templates.
+ */
+export interface PromptDocument {
+  slug: string;
+  name: string;
+  description?: string;
+  versions: Array<{
+    model: string;
+    messages: Array<{ role: string; content: string }>;
+    params?: Record<string, unknown>;
+    labels?: string[];
+  }>;
 }
 
 /** A guardrail policy; check params pass through (`${VAR}` expanded) for the server to check. */
@@ -76,6 +107,22 @@ export interface RouteDocument {
 
 const TARGET_SETTINGS = ['weight', 'overrides', 'retry', 'timeoutMs', 'breaker'];
 const ROUTE_BLOCKS = ['fallback', 'conditions', 'semantic', 'ensemble', 'cache'];
+const BUDGET_KEYS = [
+  'name',
+  'scope',
+  'key',
+  'tagKey',
+  'tagValue',
+  'limitMicroUsd',
+  'limitTokens',
+  'period',
+  'timezone',
+  'alertThresholds',
+  'webhookUrl',
+  'webhookSecret',
+  'hardStop',
+];
+
 const PRICE_KEYS = [
   'providerKind',
   'model',
@@ -83,6 +130,15 @@ const PRICE_KEYS = [
   'outputPerMTok',
   'cachedInputPerMTok',
   'contextWindow',
+];
+
+const RATE_LIMIT_KEYS = [
+  'key',
+  'route',
+  'requestsPerWindow',
+  'tokensPerWindow',
+  'windowSeconds',
+  'concurrent',
 ];
 
 /** A config file that cannot be used; the message says where and why. */
@@ -126,14 +182,24 @@ export function parseConfigYaml(text: string, env: NodeJS.ProcessEnv, source = '
     const m = mapping(value, at(path), [
       'slug',
       'name',
+      'logPayloads',
       'providers',
       'routes',
       'modelPrices',
       'keys',
       'mcpServers',
       'guardrails',
+      'budgets',
+      'groupRoles',
+      'rateLimits',
+      'prompts',
     ]);
     const out: WorkspaceDocument = { slug: str(m.slug, `${path}.slug`), name: str(m.name, `${path}.name`) };
+    if (m.logPayloads !== undefined && m.logPayloads !== null) {
+      if (typeof m.logPayloads !== 'boolean')
+        throw new ConfigFileError(`${at(`${path}.logPayloads`)} must be true or false`);
+      out.logPayloads = m.logPayloads;
+    }
     if (m.providers !== undefined) {
       out.providers = list(m.providers, at(`${path}.providers`)).map((p, j) => {
         const pp = `${path}.providers[${j}]`;
@@ -180,7 +246,7 @@ export function parseConfigYaml(text: string, env: NodeJS.ProcessEnv, source = '
     if (m.keys !== undefined) {
       out.keys = list(m.keys, at(`${path}.keys`)).map((k, j) => {
         const kp = `${path}.keys[${j}]`;
-        const km = mapping(k, at(kp), ['name', 'secret', 'expiresAt', 'allowedRoutes']);
+        const km = mapping(k, at(kp), ['name', 'secret', 'expiresAt', 'allowedRoutes', 'cache']);
         const key: NonNullable<WorkspaceDocument['keys']>[number] = {
           name: str(km.name, `${kp}.name`),
           ...optionalStr(km.secret, 'secret', `${kp}.secret`),
@@ -191,6 +257,8 @@ export function parseConfigYaml(text: string, env: NodeJS.ProcessEnv, source = '
             str(a, `${kp}.allowedRoutes[${n}]`),
           );
         }
+        if (km.cache !== undefined && km.cache !== null)
+          key.cache = json(mapping(km.cache, at(`${kp}.cache`), null), `${kp}.cache`);
         return key;
       });
     }
@@ -204,7 +272,58 @@ export function parseConfigYaml(text: string, env: NodeJS.ProcessEnv, source = '
         guardrail(g, `${path}.guardrails[${j}]`),
       );
     }
+    if (m.budgets !== undefined) {
+      out.budgets = list(m.budgets, at(`${path}.budgets`)).map((b, j) => {
+        const bp = `${path}.budgets[${j}]`;
+        return json(mapping(b, at(bp), BUDGET_KEYS), bp);
+      });
+    }
+    if (m.groupRoles !== undefined) {
+      out.groupRoles = list(m.groupRoles, at(`${path}.groupRoles`)).map((g, j) => {
+        const gp = `${path}.groupRoles[${j}]`;
+        const gm = mapping(g, at(gp), ['group', 'role']);
+        return { group: str(gm.group, `${gp}.group`), role: str(gm.role, `${gp}.role`) };
+      });
+    }
+    if (m.rateLimits !== undefined) {
+      out.rateLimits = list(m.rateLimits, at(`${path}.rateLimits`)).map((l, j) => {
+        const lp = `${path}.rateLimits[${j}]`;
+        return json(mapping(l, at(lp), RATE_LIMIT_KEYS), lp);
+      });
+    }
+    if (m.prompts !== undefined) {
+      out.prompts = list(m.prompts, at(`${path}.prompts`)).map((p, j) => prompt(p, `${path}.prompts[${j}]`));
+    }
     return out;
+  }
+
+  function prompt(value: unknown, pp: string): PromptDocument {
+    const pm = mapping(value, at(pp), ['slug', 'name', 'description', 'versions']);
+    return {
+      slug: str(pm.slug, `${pp}.slug`),
+      name: str(pm.name, `${pp}.name`),
+      ...optionalStr(pm.description, 'description', `${pp}.description`),
+      versions: list(pm.versions, at(`${pp}.versions`)).map((v, k) => {
+        const vp = `${pp}.versions[${k}]`;
+        const vm = mapping(v, at(vp), ['model', 'messages', 'params', 'labels']);
+        return {
+          model: str(vm.model, `${vp}.model`),
+          messages: list(vm.messages, at(`${vp}.messages`)).map((msg, n) => {
+            const mp = `${vp}.messages[${n}]`;
+            const mm = mapping(msg, at(mp), ['role', 'content']);
+            if (typeof mm.content !== 'string')
+              throw new ConfigFileError(`${at(`${mp}.content`)} must be a string`);
+            return { role: str(mm.role, `${mp}.role`), content: mm.content };
+          }),
+          ...(vm.params !== undefined && vm.params !== null
+            ? { params: json(mapping(vm.params, at(`${vp}.params`), null), `${vp}.params`) }
+            : {}),
+          ...(vm.labels !== undefined && vm.labels !== null
+            ? { labels: list(vm.labels, at(`${vp}.labels`)).map((l, n) => str(l, `${vp}.labels[${n}]`)) }
+            : {}),
+        };
+      }),
+    };
   }
 
   function target(value: unknown, path: string): TargetDocument {

@@ -107,3 +107,14 @@ it.each([
   expect(error.message.startsWith(`${variable} `)).toBe(true);
   expect(error.message).toMatch(problem);
 });
+
+it('keeps audit entries 365 days by default; SWITCHYARD_AUDIT_RETENTION_DAYS sets it, 0 keeps them forever', () => {
+  expect(parseEnv(base).auditRetentionDays).toBe(365);
+  expect(parseEnv({ ...base, SWITCHYARD_AUDIT_RETENTION_DAYS: '30' }).auditRetentionDays).toBe(30);
+  expect(parseEnv({ ...base, SWITCHYARD_AUDIT_RETENTION_DAYS: '0' }).auditRetentionDays).toBe(0);
+  for (const bad of ['-1', '1.5', 'forever', '36501']) {
+    const error = failure({ SWITCHYARD_AUDIT_RETENTION_DAYS: bad });
+    expect(error.variable).toBe('SWITCHYARD_AUDIT_RETENTION_DAYS');
+    expect(error.message).toContain(bad);
+  }
+});

@@ -1,14 +1,20 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  DEFAULT_RATE_LIMIT_SUBJECT,
+  DEFAULT_BUDGET_BUCKET,
   DEFAULT_SNAPSHOT_BUCKET,
+  RATE_LIMIT_SUBJECT_PATTERN,
   TransportEnvError,
+  OutboundPolicy,
+  OutboundPolicyError,
   parseSecretKey,
   readGrpcServerTls,
   readNatsSecurity,
   type GrpcServerTls,
   type NatsSecurity,
 } from '@switchyard/proto';
+import { parseOidcEnv, type OidcEnvSettings } from '../oidc/oidc-env';
 
 /** Everything the control plane reads from its environment, parsed and checked once at start. */
 export interface ControlPlaneConfig {
@@ -20,6 +26,10 @@ export interface ControlPlaneConfig {
   snapshotKey: Buffer;
   adminToken: string;
   nodeToken: string;
+  /** Signs session JWTs (HS256); null: a key generated once and kept in the database. */
+  sessionSecret: Buffer | null;
+  /** How long a session token is valid. */
+  sessionTtlSeconds: number;
   apiHost: string;
   apiPort: number;
   grpcHost: string;
@@ -29,9 +39,21 @@ export interface ControlPlaneConfig {
   /** TLS and credentials for the NATS connection. */
   natsSecurity: NatsSecurity;
   snapshotBucket: string;
+  /** The NATS subject prefix data-plane nodes exchange rate-limit counts on (read for live usage). */
+  rateLimitSubject: string;
+  /** The JetStream KV bucket where each budget's current spend is published for the data plane. */
+  budgetBucket: string;
+  /** How long after a usage batch the budget state is published (batches in between coalesce). */
+  budgetPublishMs: number;
   configFile: string | null;
   consoleDir: string | null;
   logLevel: LogLevel;
+  /** Which private, loopback and link-local destinations configured URLs may name (SWITCHYARD_OUTBOUND_ALLOW). */
+  outbound: OutboundPolicy;
+  /** Audit entries older than this many days are deleted hourly; 0 keeps them forever. */
+  auditRetentionDays: number;
+  /** OIDC single sign-on from SWITCHYARD_OIDC_*; settings saved through GraphQL take precedence. */
+  oidc: OidcEnvSettings | null;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -75,6 +97,29 @@ function secretKey(env: NodeJS.ProcessEnv, name: string): Buffer {
   }
 }
 
+function sessionSecret(value: string | undefined): Buffer | null {
+  if (value === undefined) return null;
+  // HS256 wants a key at least as long as the hash (RFC 7518 3.2).
+  if (Buffer.byteLength(value) < 32) {
+    throw new EnvConfigError('SWITCHYARD_SESSION_SECRET', 'must be at least 32 characters');
+  }
+  return Buffer.from(value);
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `90s`, `30m`, `12h`, `7d`: between a minute and 30 days. */
+function sessionTtl(value: string | undefined): number {
+  const name = 'SWITCHYARD_SESSION_TTL';
+  const match = /^(\d{1,7})([smhd])$/.exec(value ?? '12h');
+  if (!match) throw new EnvConfigError(name, `must be a duration like 30m, 12h or 7d, got "${value}"`);
+  const seconds = Number(match[1]) * DURATION_UNITS[match[2]];
+  if (seconds < 60 || seconds > 30 * 86400) {
+    throw new EnvConfigError(name, `must be between 1m and 30d, got "${value}"`);
+  }
+  return seconds;
+}
+
 function port(value: string, name: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
     throw new EnvConfigError(name, `must be a port number between 0 and 65535, got "${value}"`);
@@ -106,12 +151,29 @@ function databaseUrl(value: string): string {
   return value;
 }
 
-function bucket(value: string): string {
+function bucket(value: string, name = 'SWITCHYARD_SNAPSHOT_BUCKET'): string {
   // JetStream bucket names become stream names: letters, digits, dash and underscore only.
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
-    throw new EnvConfigError('SWITCHYARD_SNAPSHOT_BUCKET', 'may only contain letters, digits, "-" and "_"');
+    throw new EnvConfigError(name, 'may only contain letters, digits, "-" and "_"');
   }
   return value;
+}
+
+function rateLimitSubject(value: string): string {
+  if (!RATE_LIMIT_SUBJECT_PATTERN.test(value)) {
+    throw new EnvConfigError(
+      'SWITCHYARD_RATE_LIMIT_SUBJECT',
+      'must be a NATS subject of letters, digits, "-" and "_" separated by dots',
+    );
+  }
+  return value;
+}
+
+function milliseconds(value: string, name: string): number {
+  if (!/^\d{1,7}$/.test(value) || Number(value) > 60_000) {
+    throw new EnvConfigError(name, `must be a whole number of milliseconds from 0 to 60000, got "${value}"`);
+  }
+  return Number(value);
 }
 
 function configFile(value: string | undefined): string | null {
@@ -140,6 +202,17 @@ function logLevel(value: string | undefined): LogLevel {
   return level as LogLevel;
 }
 
+function retentionDays(value: string | undefined): number {
+  if (value === undefined) return 365;
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 36500) {
+    throw new EnvConfigError(
+      'SWITCHYARD_AUDIT_RETENTION_DAYS',
+      `must be a whole number of days from 0 (keep forever) to 36500, got "${value}"`,
+    );
+  }
+  return Number(value);
+}
+
 /** Runs a reader from `@switchyard/proto` whose errors name their variable. */
 function transport<T>(read: () => T): T {
   try {
@@ -163,6 +236,8 @@ export function parseEnv(env: NodeJS.ProcessEnv): ControlPlaneConfig {
     snapshotKey: secretKey(env, 'SWITCHYARD_SNAPSHOT_KEY'),
     adminToken: token(env, 'SWITCHYARD_ADMIN_TOKEN'),
     nodeToken: token(env, 'SWITCHYARD_NODE_TOKEN'),
+    sessionSecret: sessionSecret(optional(env, 'SWITCHYARD_SESSION_SECRET')),
+    sessionTtlSeconds: sessionTtl(optional(env, 'SWITCHYARD_SESSION_TTL')),
     apiHost: optional(env, 'SWITCHYARD_API_HOST') ?? '127.0.0.1',
     apiPort: port(optional(env, 'SWITCHYARD_API_PORT') ?? '4000', 'SWITCHYARD_API_PORT'),
     grpcHost: grpc.host,
@@ -170,8 +245,34 @@ export function parseEnv(env: NodeJS.ProcessEnv): ControlPlaneConfig {
     grpcTls: transport(() => readGrpcServerTls(env)),
     natsSecurity: transport(() => readNatsSecurity(env)),
     snapshotBucket: bucket(optional(env, 'SWITCHYARD_SNAPSHOT_BUCKET') ?? DEFAULT_SNAPSHOT_BUCKET),
+    rateLimitSubject: rateLimitSubject(
+      optional(env, 'SWITCHYARD_RATE_LIMIT_SUBJECT') ?? DEFAULT_RATE_LIMIT_SUBJECT,
+    ),
+    budgetBucket: bucket(
+      optional(env, 'SWITCHYARD_BUDGET_BUCKET') ?? DEFAULT_BUDGET_BUCKET,
+      'SWITCHYARD_BUDGET_BUCKET',
+    ),
+    budgetPublishMs: milliseconds(
+      optional(env, 'SWITCHYARD_BUDGET_PUBLISH_MS') ?? '200',
+      'SWITCHYARD_BUDGET_PUBLISH_MS',
+    ),
     configFile: configFile(optional(env, 'SWITCHYARD_CONFIG')),
     consoleDir: consoleDir(optional(env, 'SWITCHYARD_CONSOLE_DIR')),
     logLevel: logLevel(optional(env, 'LOG_LEVEL')),
+    outbound: outboundPolicy(env),
+    auditRetentionDays: retentionDays(optional(env, 'SWITCHYARD_AUDIT_RETENTION_DAYS')),
+    oidc: parseOidcEnv(env),
   };
+}
+
+function outboundPolicy(env: NodeJS.ProcessEnv): OutboundPolicy {
+  try {
+    return OutboundPolicy.fromEnv(env);
+  } catch (error) {
+    if (!(error instanceof OutboundPolicyError)) throw error;
+    throw new EnvConfigError(
+      'SWITCHYARD_OUTBOUND_ALLOW',
+      error.message.replace(/^SWITCHYARD_OUTBOUND_ALLOW: /, ''),
+    );
+  }
 }

@@ -4,7 +4,8 @@ import { CONTROL_PLANE_CONFIG } from '../config/config.module';
 import type { ControlPlaneConfig } from '../config/env';
 
 /**
- * The only place provider credentials are encrypted or decrypted. At rest they are sealed
+ * The only place provider credentials (and other single secret values, such as guardrail
+ * webhook headers) are encrypted or decrypted. At rest they are sealed
  * under the master key with context `provider:<id>`; in a snapshot they are re-sealed under
  * the snapshot key with context `<id>` (what the data plane expects).
  */
@@ -28,6 +29,21 @@ export class CredentialsVault {
     const plaintext = openSecret(this.config.masterKey, atRestContext(providerId), sealedAtRest);
     return sealSecret(this.config.snapshotKey, providerId, plaintext);
   }
+
+  /** Seals one secret value (a webhook header) at rest, bound to `context`. */
+  sealValueAtRest(context: string, plaintext: string): string {
+    return sealSecret(this.config.masterKey, valueAtRestContext(context), plaintext);
+  }
+
+  /** Re-seals a value from `sealValueAtRest` for a snapshot, under the same `context`. */
+  resealValueForSnapshot(context: string, sealedAtRest: string): string {
+    const plaintext = openSecret(this.config.masterKey, valueAtRestContext(context), sealedAtRest);
+    return sealSecret(this.config.snapshotKey, context, plaintext);
+  }
+}
+
+function valueAtRestContext(context: string): string {
+  return `value:${context}`;
 }
 
 function atRestContext(providerId: string): string {

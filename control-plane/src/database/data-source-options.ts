@@ -1,3 +1,6 @@
+import { AuditLogEntity } from '../audit/audit-log.entity';
+import { BudgetEventEntity } from '../budgets/budget-event.entity';
+import { BudgetEntity } from '../budgets/budget.entity';
 import { GuardrailAttachmentEntity } from '../guardrails/guardrail-attachment.entity';
 import { GuardrailPolicyEntity } from '../guardrails/guardrail-policy.entity';
 import type { DataSourceOptions } from 'typeorm';
@@ -5,6 +8,10 @@ import { McpAccessEntity } from '../mcp-servers/mcp-access.entity';
 import { McpServerEntity } from '../mcp-servers/mcp-server.entity';
 import { MIGRATIONS } from '../migrations';
 import { ModelPriceEntity } from '../model-prices/model-price.entity';
+import { RateLimitEntity } from '../rate-limits/rate-limit.entity';
+import { PromptLabelEntity } from '../prompts/prompt-label.entity';
+import { PromptVersionEntity } from '../prompts/prompt-version.entity';
+import { PromptEntity } from '../prompts/prompt.entity';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
 import { RouteTargetEntity } from '../routes/route-target.entity';
 import { RouteEntity } from '../routes/route.entity';
@@ -13,6 +20,14 @@ import { UsageRecordEntity } from '../usage/usage-record.entity';
 import { DataPlaneNodeEntity } from '../nodes/data-plane-node.entity';
 import { VirtualKeyEntity } from '../virtual-keys/virtual-key.entity';
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
+import { MembershipEntity } from '../users/membership.entity';
+import { UserEntity } from '../users/user.entity';
+import { OidcSettingsEntity } from '../oidc/oidc-settings.entity';
+import { GroupRoleMappingEntity } from '../role-mappings/group-role-mapping.entity';
+import { ScimGroupEntity, ScimGroupMemberEntity } from '../scim/scim-group.entity';
+import { ScimTokenEntity } from '../scim/scim-token.entity';
+import { ApiTokenEntity } from '../identity/api-token.entity';
+import { SessionEntity } from '../identity/session.entity';
 
 export const ENTITIES = [
   WorkspaceEntity,
@@ -28,6 +43,22 @@ export const ENTITIES = [
   McpAccessEntity,
   GuardrailPolicyEntity,
   GuardrailAttachmentEntity,
+  UserEntity,
+  MembershipEntity,
+  AuditLogEntity,
+  RateLimitEntity,
+  PromptEntity,
+  PromptVersionEntity,
+  PromptLabelEntity,
+  ScimTokenEntity,
+  ScimGroupEntity,
+  ScimGroupMemberEntity,
+  GroupRoleMappingEntity,
+  OidcSettingsEntity,
+  SessionEntity,
+  ApiTokenEntity,
+  BudgetEntity,
+  BudgetEventEntity,
 ];
 
 /** Postgres through TypeORM: schema only ever changes through migrations, never `synchronize`. */

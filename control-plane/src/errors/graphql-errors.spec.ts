@@ -12,6 +12,8 @@ import { formatGraphQLError } from './format-error';
 import { PUBLIC_ERROR_CODES, publicCodeFor, toGraphQLError } from './graphql-errors';
 import { McpServerExceptionCode } from '../mcp-servers/mcp-server.exception';
 import { InputExceptionCode } from './input.exception';
+import { AuditExceptionCode } from '../audit/audit.exception';
+import { IdentityExceptionCode } from '../identity/identity.exception';
 
 describe('GraphQL error mapping', () => {
   it('maps every domain code to a public code', () => {
@@ -27,6 +29,8 @@ describe('GraphQL error mapping', () => {
       ConfigApplyExceptionCode,
       SnapshotExceptionCode,
       McpServerExceptionCode,
+      AuditExceptionCode,
+      IdentityExceptionCode,
     ].flatMap((e) => Object.values(e));
     expect(new Set(all).size).toBe(all.length); // codes are unique across features
     for (const code of all) expect(PUBLIC_ERROR_CODES).toContain(publicCodeFor(code));

@@ -14,6 +14,14 @@ import { VirtualKeyException, VirtualKeyExceptionCode } from '../virtual-keys/vi
 import { WorkspaceException, WorkspaceExceptionCode } from '../workspaces/workspace.exception';
 import { McpServerException, McpServerExceptionCode } from '../mcp-servers/mcp-server.exception';
 import { GuardrailException, GuardrailExceptionCode } from '../guardrails/guardrail.exception';
+import { AuditException, AuditExceptionCode } from '../audit/audit.exception';
+import { RateLimitException, RateLimitExceptionCode } from '../rate-limits/rate-limit.exception';
+import { PromptException, PromptExceptionCode } from '../prompts/prompt.exception';
+import { IdentityException, IdentityExceptionCode } from '../identity/identity.exception';
+import { RoleMappingException, RoleMappingExceptionCode } from '../role-mappings/role-mapping.exception';
+import { OidcException, OidcExceptionCode } from '../oidc/oidc.exception';
+import { ScimConfigException, ScimConfigExceptionCode } from '../scim/scim-config.exception';
+import { BudgetException, BudgetExceptionCode } from '../budgets/budget.exception';
 import { InputException, InputExceptionCode } from './input.exception';
 import { assertNever } from './switchyard.exception';
 
@@ -40,7 +48,15 @@ export type DomainException =
   | ConfigApplyException
   | SnapshotException
   | McpServerException
-  | GuardrailException;
+  | GuardrailException
+  | AuditException
+  | RateLimitException
+  | PromptException
+  | IdentityException
+  | RoleMappingException
+  | ScimConfigException
+  | OidcException
+  | BudgetException;
 
 type DomainCode = DomainException['code'];
 
@@ -57,14 +73,25 @@ const DOMAIN_EXCEPTIONS = [
   SnapshotException,
   McpServerException,
   GuardrailException,
+  AuditException,
+  RateLimitException,
+  PromptException,
+  IdentityException,
+  RoleMappingException,
+  ScimConfigException,
+  OidcException,
+  BudgetException,
 ];
 
 /** Every domain code to its public code; the compiler fails here when a code is added and not mapped. */
 export function publicCodeFor(code: DomainCode): PublicErrorCode {
   switch (code) {
     case AuthExceptionCode.UNAUTHENTICATED:
+    case IdentityExceptionCode.LOGIN_FAILED:
+    case IdentityExceptionCode.LOGIN_THROTTLED:
       return 'UNAUTHENTICATED';
     case AuthExceptionCode.FORBIDDEN:
+    case IdentityExceptionCode.ROLE_NOT_ALLOWED:
       return 'FORBIDDEN';
     case WorkspaceExceptionCode.NOT_FOUND:
     case ProviderAccountExceptionCode.NOT_FOUND:
@@ -75,8 +102,19 @@ export function publicCodeFor(code: DomainCode): PublicErrorCode {
     case McpServerExceptionCode.ACCESS_NOT_FOUND:
     case GuardrailExceptionCode.NOT_FOUND:
     case GuardrailExceptionCode.ATTACHMENT_NOT_FOUND:
+    case RateLimitExceptionCode.NOT_FOUND:
+    case PromptExceptionCode.NOT_FOUND:
+    case PromptExceptionCode.VERSION_NOT_FOUND:
+    case PromptExceptionCode.LABEL_NOT_FOUND:
+    case IdentityExceptionCode.USER_NOT_FOUND:
+    case IdentityExceptionCode.MEMBER_NOT_FOUND:
+    case IdentityExceptionCode.API_TOKEN_NOT_FOUND:
+    case RoleMappingExceptionCode.NOT_FOUND:
+    case ScimConfigExceptionCode.TOKEN_NOT_FOUND:
+    case BudgetExceptionCode.NOT_FOUND:
       return 'NOT_FOUND';
     case InputExceptionCode.INVALID_INPUT:
+    case InputExceptionCode.URL_NOT_ALLOWED:
     case ProviderAccountExceptionCode.BASE_URL_REQUIRED:
     case ProviderAccountExceptionCode.MISSING_OPTION:
     case ProviderAccountExceptionCode.INVALID_OPTIONS:
@@ -92,12 +130,28 @@ export function publicCodeFor(code: DomainCode): PublicErrorCode {
     case RouteExceptionCode.INVALID_SETTINGS:
     case RouteExceptionCode.INVALID_CACHE:
     case VirtualKeyExceptionCode.UNKNOWN_ROUTE:
+    case VirtualKeyExceptionCode.INVALID_CACHE:
     case UsageExceptionCode.INVALID_RANGE:
     case ConfigApplyExceptionCode.INVALID_CONFIG:
     case McpServerExceptionCode.INVALID_CREDENTIALS:
     case McpServerExceptionCode.UNKNOWN_KEY:
     case GuardrailExceptionCode.INVALID_CHECKS:
     case GuardrailExceptionCode.INVALID_ATTACHMENT:
+    case AuditExceptionCode.INVALID_CURSOR:
+    case AuditExceptionCode.INVALID_RANGE:
+    case RateLimitExceptionCode.INVALID:
+    case PromptExceptionCode.INVALID_SLUG:
+    case PromptExceptionCode.INVALID_TEMPLATE:
+    case PromptExceptionCode.INVALID_PARAMS:
+    case PromptExceptionCode.INVALID_LABEL:
+    case PromptExceptionCode.UNKNOWN_ROUTE:
+    case IdentityExceptionCode.PASSWORD_TOO_WEAK:
+    case IdentityExceptionCode.PASSWORD_INCORRECT:
+    case IdentityExceptionCode.NO_PASSWORD:
+    case IdentityExceptionCode.INVALID_EXPIRY:
+    case OidcExceptionCode.INVALID_SETTINGS:
+    case BudgetExceptionCode.INVALID:
+    case BudgetExceptionCode.UNKNOWN_KEY:
       return 'BAD_USER_INPUT';
     case WorkspaceExceptionCode.SLUG_TAKEN:
     case ProviderAccountExceptionCode.NAME_TAKEN:
@@ -109,6 +163,12 @@ export function publicCodeFor(code: DomainCode): PublicErrorCode {
     case ModelPriceExceptionCode.TAKEN:
     case McpServerExceptionCode.SLUG_TAKEN:
     case GuardrailExceptionCode.NAME_TAKEN:
+    case PromptExceptionCode.SLUG_TAKEN:
+    case IdentityExceptionCode.EMAIL_TAKEN:
+    case IdentityExceptionCode.ALREADY_MEMBER:
+    case IdentityExceptionCode.LAST_OWNER:
+    case IdentityExceptionCode.API_TOKEN_NAME_TAKEN:
+    case BudgetExceptionCode.NAME_TAKEN:
       return 'CONFLICT';
     case SnapshotExceptionCode.INVALID:
       return 'INTERNAL_SERVER_ERROR';

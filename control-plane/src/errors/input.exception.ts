@@ -3,6 +3,8 @@ import { SwitchyardException } from './switchyard.exception';
 
 export enum InputExceptionCode {
   INVALID_INPUT = 'INVALID_INPUT',
+  /** A URL names a private, loopback or link-local destination the installation does not allow. */
+  URL_NOT_ALLOWED = 'URL_NOT_ALLOWED',
 }
 
 /** An input that failed validation; the message lists every problem with its path. */

@@ -1,8 +1,11 @@
 import {
+  MASKED_HEADER_VALUE,
+  mapWebhookHeaders,
   guardrailPolicyProblems,
   type GuardrailAction,
   type SnapshotGuardrailCheck,
 } from '@switchyard/proto';
+import type { CredentialsVault } from '../crypto/credentials-vault.service';
 import { GuardrailException, GuardrailExceptionCode } from './guardrail.exception';
 
 /** A check as written (API or YAML): name optional, params optional. */
@@ -33,4 +36,38 @@ export function normalizeChecks(checks: CheckSpec[], action: string): SnapshotGu
     );
   }
   return out;
+}
+
+/**
+ * Seals webhook header values for storage. A value written back as `MASKED_HEADER_VALUE`
+ * (what the API shows), or still sealed as stored, keeps the stored value of the same check
+ * and header; anything else is a new secret. Sealing is deterministic, so an unchanged value
+ * seals to what is stored and a re-applied config reads as unchanged.
+ */
+export function sealWebhookHeaders(
+  vault: CredentialsVault,
+  policyId: string,
+  checks: SnapshotGuardrailCheck[],
+  stored: SnapshotGuardrailCheck[] | null,
+): SnapshotGuardrailCheck[] {
+  const previous = new Map<string, string>();
+  if (stored) mapWebhookHeaders(policyId, stored, (value, context) => (previous.set(context, value), value));
+  return mapWebhookHeaders(policyId, checks, (value, context, check, header) => {
+    const kept = previous.get(context);
+    if (kept !== undefined && (value === MASKED_HEADER_VALUE || value === kept)) return kept;
+    if (value === MASKED_HEADER_VALUE)
+      throw new GuardrailException(
+        `check ${check}: header ${header} is "${MASKED_HEADER_VALUE}" but has no stored value to keep`,
+        GuardrailExceptionCode.INVALID_CHECKS,
+      );
+    return vault.sealValueAtRest(context, value);
+  });
+}
+
+/** Checks as the API shows them: webhook header values masked. */
+export function maskWebhookHeaders(
+  policyId: string,
+  checks: SnapshotGuardrailCheck[],
+): SnapshotGuardrailCheck[] {
+  return mapWebhookHeaders(policyId, checks, () => MASKED_HEADER_VALUE);
 }

@@ -7,7 +7,8 @@ import { VirtualKeyEntity } from '../virtual-keys/virtual-key.entity';
 import type { WorkspaceEntity } from '../workspaces/workspace.entity';
 import type { GuardrailConfigInput } from './dtos/guardrail-config.input';
 import { GuardrailAttachmentEntity } from './guardrail-attachment.entity';
-import { normalizeChecks } from './guardrail-checks';
+import type { CredentialsVault } from '../crypto/credentials-vault.service';
+import { normalizeChecks, sealWebhookHeaders } from './guardrail-checks';
 import { GuardrailPolicyEntity } from './guardrail-policy.entity';
 import { GuardrailException } from './guardrail.exception';
 
@@ -23,6 +24,7 @@ export async function applyGuardrails(
   manager: EntityManager,
   ws: WorkspaceEntity,
   specs: GuardrailConfigInput[],
+  vault: CredentialsVault,
   note: Note,
 ): Promise<void> {
   for (const spec of specs) {
@@ -35,14 +37,21 @@ export async function applyGuardrails(
       if (!(err instanceof GuardrailException)) throw err;
       throw new ConfigApplyException(`${where}: ${err.message}`, ConfigApplyExceptionCode.INVALID_CONFIG);
     }
-    const fields = { stage: spec.stage ?? 'both', mode: spec.mode ?? 'sync', action, checks };
     let policy = await manager.findOne(GuardrailPolicyEntity, {
       where: { workspaceId: ws.id, name: spec.name },
     });
+    const id = policy?.id ?? randomUUID();
+    try {
+      checks = sealWebhookHeaders(vault, id, checks, policy?.checks ?? null);
+    } catch (err) {
+      if (!(err instanceof GuardrailException)) throw err;
+      throw new ConfigApplyException(`${where}: ${err.message}`, ConfigApplyExceptionCode.INVALID_CONFIG);
+    }
+    const fields = { stage: spec.stage ?? 'both', mode: spec.mode ?? 'sync', action, checks };
     if (!policy) {
       policy = await manager.save(
         manager.create(GuardrailPolicyEntity, {
-          id: randomUUID(),
+          id,
           workspaceId: ws.id,
           name: spec.name,
           ...fields,

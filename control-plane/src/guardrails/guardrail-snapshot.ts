@@ -1,16 +1,19 @@
-import type {
-  GuardrailAction,
+import {
+  mapWebhookHeaders,
+  type GuardrailAction,
   GuardrailMode,
   GuardrailStage,
   SnapshotGuardrailAttachment,
   SnapshotGuardrailPolicy,
 } from '@switchyard/proto';
 import type { EntityManager } from 'typeorm';
+import type { CredentialsVault } from '../crypto/credentials-vault.service';
 import { VirtualKeyEntity } from '../virtual-keys/virtual-key.entity';
 import { GuardrailAttachmentEntity } from './guardrail-attachment.entity';
 import { GuardrailPolicyEntity } from './guardrail-policy.entity';
 
-export function toSnapshotPolicy(p: GuardrailPolicyEntity): SnapshotGuardrailPolicy {
+/** A stored policy as the data plane gets it: webhook header values re-sealed under the snapshot key. */
+export function toSnapshotPolicy(p: GuardrailPolicyEntity, vault: CredentialsVault): SnapshotGuardrailPolicy {
   return {
     id: p.id,
     workspaceId: p.workspaceId,
@@ -18,7 +21,9 @@ export function toSnapshotPolicy(p: GuardrailPolicyEntity): SnapshotGuardrailPol
     stage: p.stage as GuardrailStage,
     mode: p.mode as GuardrailMode,
     action: p.action as GuardrailAction,
-    checks: p.checks,
+    checks: mapWebhookHeaders(p.id, p.checks, (sealed, context) =>
+      vault.resealValueForSnapshot(context, sealed),
+    ),
   };
 }
 
@@ -27,7 +32,10 @@ export function toSnapshotPolicy(p: GuardrailPolicyEntity): SnapshotGuardrailPol
  * keys (which are not in the snapshot). Left out when empty, so a config without
  * guardrails hashes as it did before they existed.
  */
-export async function compileGuardrails(manager: EntityManager): Promise<{
+export async function compileGuardrails(
+  manager: EntityManager,
+  vault: CredentialsVault,
+): Promise<{
   guardrailPolicies?: SnapshotGuardrailPolicy[];
   guardrailAttachments?: SnapshotGuardrailAttachment[];
 }> {
@@ -46,7 +54,7 @@ export async function compileGuardrails(manager: EntityManager): Promise<{
     guardrailPolicies?: SnapshotGuardrailPolicy[];
     guardrailAttachments?: SnapshotGuardrailAttachment[];
   } = {};
-  if (policies.length) out.guardrailPolicies = policies.map(toSnapshotPolicy);
+  if (policies.length) out.guardrailPolicies = policies.map((p) => toSnapshotPolicy(p, vault));
   if (attachments.length) {
     out.guardrailAttachments = attachments.map((a) => ({
       policyId: a.policyId,

@@ -1,7 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { GuardrailVerdict, TryResult } from '@switchyard/proto';
 import { Role } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
+import { Roles, Unscoped } from '../auth/roles.decorator';
 import { WorkspaceScopeArgs } from '../workspaces/dtos/workspace.inputs';
 import {
   GuardrailAttachmentDto,
@@ -19,6 +19,7 @@ import {
 } from './dtos/guardrail.inputs';
 import type { GuardrailAttachmentEntity } from './guardrail-attachment.entity';
 import type { GuardrailPolicyEntity } from './guardrail-policy.entity';
+import { maskWebhookHeaders } from './guardrail-checks';
 import { GuardrailsService } from './guardrails.service';
 
 function attachmentDto(a: GuardrailAttachmentEntity): GuardrailAttachmentDto {
@@ -29,21 +30,24 @@ function verdictDto(v: GuardrailVerdict): GuardrailVerdictDto {
   return { policy: v.policy, check: v.check, stage: v.stage, verdict: v.verdict, detail: v.detail ?? null };
 }
 
-@Roles(Role.InstallationAdmin)
 @Resolver(() => GuardrailPolicyDto)
 export class GuardrailsResolver {
   constructor(private readonly guardrails: GuardrailsService) {}
 
+  @Roles(Role.Viewer)
   @Query(() => [GuardrailPolicyDto])
   async guardrailPolicies(@Args() args: WorkspaceScopeArgs): Promise<GuardrailPolicyDto[]> {
     return this.dtos(await this.guardrails.list(args.workspaceId));
   }
 
+  @Roles(Role.Viewer)
+  @Unscoped()
   @Query(() => [GuardrailCheckTypeDto], { description: 'The native check catalogue.' })
   guardrailCheckTypes(): GuardrailCheckTypeDto[] {
     return this.guardrails.checkTypes();
   }
 
+  @Roles(Role.Member)
   @Query(() => GuardrailTryResultDto, {
     description: 'Runs a policy (or unsaved checks) on sample text with the same code as the gateway.',
   })
@@ -56,22 +60,26 @@ export class GuardrailsResolver {
     };
   }
 
+  @Roles(Role.Admin)
   @Mutation(() => GuardrailPolicyDto)
   async createGuardrailPolicy(@Args('input') input: CreateGuardrailPolicyInput): Promise<GuardrailPolicyDto> {
     return (await this.dtos([await this.guardrails.create(input)]))[0];
   }
 
+  @Roles(Role.Admin)
   @Mutation(() => GuardrailPolicyDto)
   async updateGuardrailPolicy(@Args('input') input: UpdateGuardrailPolicyInput): Promise<GuardrailPolicyDto> {
     return (await this.dtos([await this.guardrails.update(input)]))[0];
   }
 
+  @Roles(Role.Admin)
   @Mutation(() => GuardrailPolicyDto, { description: 'Also removes every attachment of the policy.' })
   async deleteGuardrailPolicy(@Args('input') input: DeleteGuardrailPolicyInput): Promise<GuardrailPolicyDto> {
     const policy = await this.guardrails.delete(input);
     return this.dto(policy, []);
   }
 
+  @Roles(Role.Admin)
   @Mutation(() => GuardrailAttachmentDto, {
     description: 'Applies a policy to its workspace (no keyId, no routeId), a key or a route. Idempotent.',
   })
@@ -81,6 +89,7 @@ export class GuardrailsResolver {
     return attachmentDto(await this.guardrails.attach(input));
   }
 
+  @Roles(Role.Admin)
   @Mutation(() => GuardrailAttachmentDto)
   async detachGuardrailPolicy(
     @Args('input') input: GuardrailAttachmentInput,
@@ -101,7 +110,7 @@ export class GuardrailsResolver {
       stage: p.stage,
       mode: p.mode,
       action: p.action,
-      checks: p.checks.map((c) => ({
+      checks: maskWebhookHeaders(p.id, p.checks).map((c) => ({
         name: c.name,
         type: c.type,
         params: c.params,

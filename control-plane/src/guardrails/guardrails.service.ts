@@ -21,7 +21,8 @@ import type {
   UpdateGuardrailPolicyInput,
 } from './dtos/guardrail.inputs';
 import { GuardrailAttachmentEntity } from './guardrail-attachment.entity';
-import { normalizeChecks } from './guardrail-checks';
+import { CredentialsVault } from '../crypto/credentials-vault.service';
+import { normalizeChecks, sealWebhookHeaders } from './guardrail-checks';
 import { GuardrailPolicyEntity } from './guardrail-policy.entity';
 import { toSnapshotPolicy } from './guardrail-snapshot';
 import { GuardrailException, GuardrailExceptionCode, guardrailPolicyNotFound } from './guardrail.exception';
@@ -32,6 +33,7 @@ export class GuardrailsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changes: ConfigChangeRunner,
     private readonly workspaces: WorkspacesService,
+    private readonly vault: CredentialsVault,
   ) {}
 
   async list(workspaceId: string): Promise<GuardrailPolicyEntity[]> {
@@ -65,14 +67,15 @@ export class GuardrailsService {
     return this.changes.run(async (manager) => {
       await this.workspaces.get(input.workspaceId, manager);
       const action = input.action ?? 'deny';
+      const id = randomUUID();
       const policy = manager.create(GuardrailPolicyEntity, {
-        id: randomUUID(),
+        id,
         workspaceId: input.workspaceId,
         name: input.name,
         stage: input.stage ?? 'both',
         mode: input.mode ?? 'sync',
         action,
-        checks: normalizeChecks(input.checks, action),
+        checks: sealWebhookHeaders(this.vault, id, normalizeChecks(input.checks, action), null),
       });
       return this.save(manager, policy);
     });
@@ -85,7 +88,12 @@ export class GuardrailsService {
       if (input.stage != null) policy.stage = input.stage;
       if (input.mode != null) policy.mode = input.mode;
       if (input.action != null) policy.action = input.action;
-      policy.checks = normalizeChecks(input.checks ?? policy.checks, policy.action);
+      policy.checks = sealWebhookHeaders(
+        this.vault,
+        policy.id,
+        normalizeChecks(input.checks ?? policy.checks, policy.action),
+        policy.checks,
+      );
       return this.save(manager, policy);
     });
   }
@@ -135,7 +143,10 @@ export class GuardrailsService {
     await this.workspaces.get(input.workspaceId);
     let policy;
     if (input.policyId) {
-      policy = toSnapshotPolicy(await this.get(this.dataSource.manager, input.workspaceId, input.policyId));
+      policy = toSnapshotPolicy(
+        await this.get(this.dataSource.manager, input.workspaceId, input.policyId),
+        this.vault,
+      );
     } else if (input.checks) {
       const action = (input.action ?? 'deny') as GuardrailAction;
       policy = {

@@ -4,11 +4,11 @@ import { Roles } from '../auth/roles.decorator';
 import { DataPlaneNodeDto } from './dtos/data-plane-node.dto';
 import { NodesService } from './nodes.service';
 
-@Roles(Role.InstallationAdmin)
 @Resolver(() => DataPlaneNodeDto)
 export class NodesResolver {
   constructor(private readonly nodes: NodesService) {}
 
+  @Roles(Role.InstallationAdmin)
   @Query(() => [DataPlaneNodeDto], { description: 'Every node that ever sent a heartbeat, by node id.' })
   async dataPlaneNodes(): Promise<DataPlaneNodeDto[]> {
     return (await this.nodes.list()).map((n) => ({

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CONTROL_PLANE_CONFIG } from '../config/config.module';
+import type { ControlPlaneConfig } from '../config/env';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SnapshotPublisher } from './snapshot-publisher.service';
@@ -16,6 +18,7 @@ export class ConfigChangeRunner {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly snapshots: SnapshotsService,
     private readonly publisher: SnapshotPublisher,
+    @Inject(CONTROL_PLANE_CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -27,7 +30,7 @@ export class ConfigChangeRunner {
   ): Promise<{ result: T; snapshot: SnapshotEntity }> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const result = await work(manager);
-      const snapshot = await this.snapshots.recordInTransaction(manager);
+      const snapshot = await this.snapshots.recordInTransaction(manager, this.config.outbound);
       return { result, snapshot };
     });
     await this.publisher.publishLatest();

@@ -7,6 +7,9 @@ import { toSnapshotModelPrice } from '../model-prices/model-price.mapper';
 import { McpCredentialsVault } from '../mcp-servers/mcp-credentials-vault';
 import { compileMcp } from '../mcp-servers/mcp-snapshot';
 import { compileGuardrails } from '../guardrails/guardrail-snapshot';
+import { compileRateLimits } from '../rate-limits/rate-limit-snapshot';
+import { compilePrompts } from '../prompts/prompt-snapshot';
+import { compileBudgets } from '../budgets/budget-snapshot';
 import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
 import { RouteTargetEntity } from '../routes/route-target.entity';
 import { RouteEntity } from '../routes/route.entity';
@@ -37,7 +40,10 @@ export class SnapshotCompiler {
       manager.find(ModelPriceEntity, { order: { workspaceId: 'ASC', providerKind: 'ASC', model: 'ASC' } }),
     ]);
     const mcp = await compileMcp(manager, this.mcpVault);
-    const guardrails = await compileGuardrails(manager);
+    const guardrails = await compileGuardrails(manager, this.vault);
+    const rateLimits = await compileRateLimits(manager);
+    const prompts = await compilePrompts(manager);
+    const budgets = await compileBudgets(manager);
     const targetsByRoute = new Map<string, RouteTargetEntity[]>();
     for (const t of targets) {
       const list = targetsByRoute.get(t.routeId) ?? [];
@@ -47,7 +53,12 @@ export class SnapshotCompiler {
     return {
       // Absent rather than empty, so configs without overrides hash as before.
       ...(prices.length ? { modelPrices: prices.map(toSnapshotModelPrice) } : {}),
-      workspaces: workspaces.map((w) => ({ id: w.id, slug: w.slug, name: w.name })),
+      workspaces: workspaces.map((w) => ({
+        id: w.id,
+        slug: w.slug,
+        name: w.name,
+        ...(w.logPayloads ? { logPayloads: true as const } : {}),
+      })),
       providers: providers.map((p) => ({
         id: p.id,
         workspaceId: p.workspaceId,
@@ -67,9 +78,13 @@ export class SnapshotCompiler {
           hash: k.keyHash,
           expiresAt: k.expiresAt ? k.expiresAt.toISOString() : null,
           allowedRouteIds: k.allowedRouteIds ? [...k.allowedRouteIds].sort() : null,
+          ...(k.cache ? { cache: k.cache } : {}),
         })),
       ...mcp,
       ...guardrails,
+      ...rateLimits,
+      ...prompts,
+      ...budgets,
     };
   }
 }

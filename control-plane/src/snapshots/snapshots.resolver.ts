@@ -4,11 +4,11 @@ import { Role } from '../auth/principal';
 import { SnapshotInfoDto } from './dtos/snapshot-info.dto';
 import { SnapshotsService } from './snapshots.service';
 
-@Roles(Role.InstallationAdmin)
 @Resolver(() => SnapshotInfoDto)
 export class SnapshotsResolver {
   constructor(private readonly snapshots: SnapshotsService) {}
 
+  @Roles(Role.InstallationAdmin)
   @Query(() => SnapshotInfoDto, { nullable: true, description: 'The newest compiled snapshot, if any.' })
   async latestSnapshot(): Promise<SnapshotInfoDto | null> {
     const row = await this.snapshots.latest();

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { snapshotHash, validateSnapshot, type Snapshot } from '@switchyard/proto';
+import { snapshotHash, validateSnapshot, type OutboundPolicy, type Snapshot } from '@switchyard/proto';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
+import { InputException, InputExceptionCode } from '../errors/input.exception';
 import { PINO_LOGGER } from '../logging/logging.module';
+import { refusedOutboundUrls } from './outbound-urls';
 import { SnapshotCompiler } from './snapshot-compiler.service';
 import { SnapshotEntity } from './snapshot.entity';
 import { SnapshotException, SnapshotExceptionCode } from './snapshot.exception';
@@ -26,12 +28,19 @@ export class SnapshotsService {
    * the hash equals the latest one. Throws `SnapshotException` (rolling the change back)
    * when the result would be invalid: an invalid snapshot is never stored nor published.
    */
-  async recordInTransaction(manager: EntityManager): Promise<SnapshotEntity> {
+  async recordInTransaction(manager: EntityManager, outbound?: OutboundPolicy): Promise<SnapshotEntity> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [SNAPSHOT_LOCK_KEY]);
     const content = await this.compiler.compile(manager);
     const hash = snapshotHash(content);
     const latest = await this.latest(manager);
     if (latest && latest.hash === hash) return latest;
+    const refused = outbound ? refusedOutboundUrls(outbound, content, latest?.content ?? null) : [];
+    if (refused.length > 0) {
+      throw new InputException(
+        `Destination not allowed: ${refused.join('; ')}`,
+        InputExceptionCode.URL_NOT_ALLOWED,
+      );
+    }
 
     const candidate: Snapshot = {
       schemaVersion: 1,

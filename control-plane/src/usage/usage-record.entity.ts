@@ -100,6 +100,19 @@ export class UsageRecordEntity {
     | { policy: string; check: string; stage: string; verdict: string; detail: string }[]
     | null;
 
+  /** The prompt template served (no foreign key: usage outlives a deleted prompt); null elsewhere. */
+  @Column({ name: 'prompt_id', type: 'uuid', nullable: true })
+  promptId!: string | null;
+
+  @Column({ name: 'prompt_version', type: 'int', nullable: true })
+  promptVersion!: number | null;
+
+  @Column({ name: 'request_payload', type: 'text', nullable: true })
+  requestPayload!: string | null;
+
+  @Column({ name: 'response_payload', type: 'text', nullable: true })
+  responsePayload!: string | null;
+
   @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
   receivedAt!: Date;
 }

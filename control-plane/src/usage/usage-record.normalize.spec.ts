@@ -31,6 +31,12 @@ function record(overrides: Partial<UsageRecord__Output> = {}): UsageRecord__Outp
     requestBytes: 0,
     responseBytes: 0,
     guardrailVerdicts: [],
+    promptId: '',
+    promptVersion: 0,
+    metadata: {},
+    budgetSeq: 0,
+    requestPayload: '',
+    responsePayload: '',
     ...overrides,
   };
 }
@@ -49,6 +55,13 @@ describe('normalizeUsageRecord', () => {
     const row = normalizeUsageRecord(record({ guardrailVerdicts: [verdict] }), 'n', now) as UsageRow;
     expect(JSON.parse(row.guardrailVerdicts!)).toEqual([{ ...verdict, detail: 'x'.repeat(1000) }]);
     expect((normalizeUsageRecord(record(), 'n', now) as UsageRow).guardrailVerdicts).toBeNull();
+  });
+
+  it('keeps the prompt and version served, null when none', () => {
+    const promptId = '7d0c1f7e-1c43-4a39-9d2c-2f3b7a1b9c11';
+    const row = normalizeUsageRecord(record({ promptId, promptVersion: 3 }), 'n', now) as UsageRow;
+    expect(row).toMatchObject({ promptId, promptVersion: 3 });
+    expect(normalizeUsageRecord(record(), 'n', now)).toMatchObject({ promptId: null, promptVersion: null });
   });
 
   it('keeps a record whose references are missing or malformed, as nulls', () => {

@@ -35,6 +35,16 @@ export interface UsageRow {
   responseBytes: number | null;
   /** Guardrail checks that did not pass, as JSON text (`[{policy, check, stage, verdict, detail}]`), or null. */
   guardrailVerdicts: string | null;
+  /** The prompt template and version served (`/v1/prompts/{id}/completions`); null elsewhere. */
+  promptId: string | null;
+  promptVersion: number | null;
+  /** What the request asked and the answer said, redacted, when its workspace logs payloads; else null. */
+  requestPayload: string | null;
+  responsePayload: string | null;
+  /** Not stored: the metadata pairs tag budgets look at, for budget counting; null when none. */
+  metadata: Record<string, string> | null;
+  /** Not stored: the node's budget sequence number (0 when the node did not send one). */
+  budgetSeq: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -83,12 +93,21 @@ export function normalizeUsageRecord(
     requestBytes: record.requestBytes ? count(record.requestBytes, Number.MAX_SAFE_INTEGER) : null,
     responseBytes: record.responseBytes ? count(record.responseBytes, Number.MAX_SAFE_INTEGER) : null,
     guardrailVerdicts: verdictsJson(record.guardrailVerdicts),
+    promptId: uuidOrNull(record.promptId),
+    promptVersion: record.promptVersion ? count(record.promptVersion, INT32_MAX) : null,
+    requestPayload: textOrNull(record.requestPayload, PAYLOAD_LIMIT),
+    responsePayload: textOrNull(record.responsePayload, PAYLOAD_LIMIT),
+    metadata: metadataPairs(record.metadata),
+    budgetSeq: count(record.budgetSeq, Number.MAX_SAFE_INTEGER),
   };
 }
 
 function uuidOrNull(value: string | undefined): string | null {
   return value && UUID.test(value) ? value.toLowerCase() : null;
 }
+
+/** A logged payload's longest stored form (the node caps at 64 KiB already). */
+const PAYLOAD_LIMIT = 65_536;
 
 function textOrNull(value: string | undefined, max: number): string | null {
   return value ? value.slice(0, max) : null;
@@ -112,4 +131,14 @@ function verdictsJson(verdicts: UsageRecord__Output['guardrailVerdicts'] | undef
       detail: (v.detail ?? '').slice(0, 1000),
     })),
   );
+}
+
+/** At most 50 string pairs with bounded text; null when there are none. */
+function metadataPairs(metadata: Record<string, string> | undefined): Record<string, string> | null {
+  if (!metadata) return null;
+  const entries = Object.entries(metadata).slice(0, 50);
+  if (!entries.length) return null;
+  const out: Record<string, string> = {};
+  for (const [k, v] of entries) out[k.slice(0, 100)] = String(v).slice(0, 200);
+  return out;
 }

@@ -31,5 +31,9 @@ export function toUsageRecordDto(r: UsageRecordEntity): UsageRecordDto {
     requestBytes: r.requestBytes === null ? null : Number(r.requestBytes),
     responseBytes: r.responseBytes === null ? null : Number(r.responseBytes),
     guardrailVerdicts: (r.guardrailVerdicts ?? []).map((v) => ({ ...v, detail: v.detail || null })),
+    promptId: r.promptId,
+    promptVersion: r.promptVersion,
+    requestPayload: r.requestPayload,
+    responsePayload: r.responsePayload,
   };
 }

@@ -2,10 +2,27 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { UsageRecord__Output } from '@switchyard/proto';
 import type { Logger } from 'pino';
-import { And, DataSource, LessThan, MoreThanOrEqual, type FindOptionsWhere } from 'typeorm';
+import {
+  And,
+  DataSource,
+  LessThan,
+  MoreThanOrEqual,
+  type EntityManager,
+  type FindOptionsWhere,
+} from 'typeorm';
+import { BudgetIndexService } from '../budgets/budget-index.service';
+import { countBudgetSpend, type SpendOutcome } from '../budgets/budget-spend';
+import { BudgetStatePublisher } from '../budgets/budget-state-publisher.service';
+import { BudgetWebhooks } from '../budgets/budget-webhooks.service';
 import { PINO_LOGGER } from '../logging/logging.module';
 import { WorkspacesService } from '../workspaces/workspaces.service';
-import type { UsageFilterInput } from './dtos/usage.args';
+import type { UsageBucketDto } from './dtos/usage-record.dto';
+import {
+  USAGE_BUCKETS,
+  type UsageBucketSize,
+  type UsageFilterInput,
+  type UsageGroup,
+} from './dtos/usage.args';
 import { normalizeUsageRecord, type UsageRow } from './usage-record.normalize';
 import { UsageRecordEntity } from './usage-record.entity';
 import { UsageException, UsageExceptionCode } from './usage.exception';
@@ -31,11 +48,13 @@ const INSERT_SQL = `
   INSERT INTO usage_records (request_id, workspace_id, key_id, route_id, route_alias, provider_id, model, endpoint,
     stream, input_tokens, output_tokens, cost_micro_usd, latency_ms, ttft_ms, status, error_code, error_message,
     started_at, node_id, tokens_estimated, parent_request_id, attempts, cached_input_tokens, reasoning_tokens,
-    cache_status, request_bytes, response_bytes, guardrail_verdicts)
+    cache_status, request_bytes, response_bytes, guardrail_verdicts, prompt_id, prompt_version, request_payload,
+    response_payload)
   SELECT * FROM unnest($1::varchar[], $2::uuid[], $3::uuid[], $4::uuid[], $5::varchar[], $6::uuid[], $7::varchar[],
     $8::varchar[], $9::bool[], $10::bigint[], $11::bigint[], $12::bigint[], $13::int[], $14::int[], $15::int[],
     $16::varchar[], $17::text[], $18::timestamptz[], $19::varchar[], $20::bool[], $21::varchar[], $22::int[],
-    $23::bigint[], $24::bigint[], $25::varchar[], $26::bigint[], $27::bigint[], $28::jsonb[])
+    $23::bigint[], $24::bigint[], $25::varchar[], $26::bigint[], $27::bigint[], $28::jsonb[], $29::uuid[], $30::int[],
+    $31::text[], $32::text[])
   ON CONFLICT (request_id) DO NOTHING
   RETURNING request_id`;
 
@@ -45,11 +64,15 @@ export class UsageService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly workspaces: WorkspacesService,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
+    private readonly budgetIndex: BudgetIndexService,
+    private readonly budgetState: BudgetStatePublisher,
+    private readonly budgetWebhooks: BudgetWebhooks,
   ) {}
 
   /**
    * Stores a batch in one statement; a request id seen before (in this batch or any
-   * earlier one) counts as a duplicate, so a replayed batch is counted once.
+   * earlier one) counts as a duplicate, so a replayed batch is counted once. Budget
+   * counters move in the same transaction, by the newly stored records only.
    */
   async ingest(records: UsageRecord__Output[], batchNodeId: string): Promise<IngestResult> {
     const receivedAt = new Date();
@@ -68,41 +91,69 @@ export class UsageService {
 
     const list = [...rows.values()];
     const column = <K extends keyof UsageRow>(key: K) => list.map((r) => r[key]);
-    const inserted: unknown[] = await this.dataSource.query(INSERT_SQL, [
-      column('requestId'),
-      column('workspaceId'),
-      column('keyId'),
-      column('routeId'),
-      column('routeAlias'),
-      column('providerId'),
-      column('model'),
-      column('endpoint'),
-      column('stream'),
-      column('inputTokens'),
-      column('outputTokens'),
-      column('costMicroUsd'),
-      column('latencyMs'),
-      column('ttftMs'),
-      column('status'),
-      column('errorCode'),
-      column('errorMessage'),
-      list.map((r) => r.startedAt.toISOString()),
-      column('nodeId'),
-      column('tokensEstimated'),
-      column('parentRequestId'),
-      column('attempts'),
-      column('cachedInputTokens'),
-      column('reasoningTokens'),
-      column('cacheStatus'),
-      column('requestBytes'),
-      column('responseBytes'),
-      column('guardrailVerdicts'),
-    ]);
+    const budgets = await this.budgetIndex.current();
+    let spend: SpendOutcome | null = null;
+    const store = async (manager: EntityManager) => {
+      const stored: Array<{ request_id: string }> = await manager.query(INSERT_SQL, [
+        column('requestId'),
+        column('workspaceId'),
+        column('keyId'),
+        column('routeId'),
+        column('routeAlias'),
+        column('providerId'),
+        column('model'),
+        column('endpoint'),
+        column('stream'),
+        column('inputTokens'),
+        column('outputTokens'),
+        column('costMicroUsd'),
+        column('latencyMs'),
+        column('ttftMs'),
+        column('status'),
+        column('errorCode'),
+        column('errorMessage'),
+        list.map((r) => r.startedAt.toISOString()),
+        column('nodeId'),
+        column('tokensEstimated'),
+        column('parentRequestId'),
+        column('attempts'),
+        column('cachedInputTokens'),
+        column('reasoningTokens'),
+        column('cacheStatus'),
+        column('requestBytes'),
+        column('responseBytes'),
+        column('guardrailVerdicts'),
+        column('promptId'),
+        column('promptVersion'),
+        column('requestPayload'),
+        column('responsePayload'),
+      ]);
+      if (budgets.size) {
+        const storedIds = new Set(stored.map((r) => r.request_id));
+        spend = await countBudgetSpend(
+          manager,
+          budgets,
+          list.filter((r) => storedIds.has(r.requestId)),
+          list,
+        );
+      }
+      return stored;
+    };
+    // Without budgets the insert stands alone, as before budgets existed.
+    const inserted = budgets.size
+      ? await this.dataSource.transaction(store)
+      : await store(this.dataSource.manager);
+    if (spend) this.afterSpend(spend);
     return {
       accepted: inserted.length,
       duplicates: list.length - inserted.length + repeatedInBatch,
       rejected,
     };
+  }
+
+  private afterSpend(spend: SpendOutcome): void {
+    this.budgetState.touched(spend.touched);
+    this.budgetWebhooks.deliver(spend.events);
   }
 
   /** Newest first. */
@@ -160,7 +211,72 @@ export class UsageService {
       costMicroUsd: r.cost_micro_usd,
     };
   }
+  /**
+   * Usage per time bucket (aligned on `from`) and optionally per model, key or route, aggregated by
+   * Postgres over the (workspace_id, started_at) index. Empty buckets are left out.
+   */
+  async timeseries(
+    workspaceId: string,
+    from: Date,
+    to: Date,
+    bucket: UsageBucketSize,
+    groupBy?: UsageGroup,
+  ): Promise<UsageBucketDto[]> {
+    await this.workspaces.get(workspaceId);
+    if (!(from < to))
+      throw new UsageException('from must be earlier than to', UsageExceptionCode.INVALID_RANGE);
+    const seconds = USAGE_BUCKETS[bucket];
+    if ((to.getTime() - from.getTime()) / 1000 / seconds > MAX_BUCKETS) {
+      throw new UsageException(
+        `at most ${MAX_BUCKETS} buckets: choose a larger bucket or a shorter range`,
+        UsageExceptionCode.INVALID_RANGE,
+      );
+    }
+    const group = groupBy ? GROUP_SQL[groupBy] : 'NULL::text';
+    const client = 'parent_request_id IS NULL';
+    const rows: Array<Record<string, string | Date | null>> = await this.dataSource.query(
+      `SELECT date_bin(make_interval(secs => $4), started_at, $2::timestamptz) AS start,
+              ${group} AS grp,
+              count(*) FILTER (WHERE ${client}) AS requests,
+              count(*) FILTER (WHERE ${client} AND status >= 400) AS errors,
+              coalesce(sum(input_tokens), 0) AS input_tokens,
+              coalesce(sum(output_tokens), 0) AS output_tokens,
+              coalesce(sum(cost_micro_usd), 0)::text AS cost_micro_usd,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE ${client}) AS p50,
+              percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) FILTER (WHERE ${client}) AS p95,
+              count(*) FILTER (WHERE ${client} AND cache_status = 'hit') AS cache_hits,
+              count(*) FILTER (WHERE ${client} AND cache_status IS NOT NULL) AS cache_lookups
+         FROM usage_records
+        WHERE workspace_id = $1 AND started_at >= $2 AND started_at < $3
+        GROUP BY 1, 2
+        ORDER BY 1, 2`,
+      [workspaceId, from.toISOString(), to.toISOString(), seconds],
+    );
+    return rows.map((r) => ({
+      start: new Date(r.start as Date),
+      group: (r.grp as string | null) ?? null,
+      requests: Number(r.requests),
+      errors: Number(r.errors),
+      inputTokens: Number(r.input_tokens),
+      outputTokens: Number(r.output_tokens),
+      costMicroUsd: r.cost_micro_usd as string,
+      latencyP50Ms: r.p50 === null ? null : Number(r.p50),
+      latencyP95Ms: r.p95 === null ? null : Number(r.p95),
+      cacheHits: Number(r.cache_hits),
+      cacheLookups: Number(r.cache_lookups),
+    }));
+  }
 }
+
+/** The SQL expression of each grouping: a series per model, key or route alias. */
+const GROUP_SQL: Record<UsageGroup, string> = {
+  model: 'model',
+  key: 'key_id::text',
+  route: 'route_alias',
+};
+
+/** At most this many buckets per query, so a day of minutes or a year of days is the most asked. */
+const MAX_BUCKETS = 1000;
 
 function checkRange(since?: Date | null, until?: Date | null): void {
   if (since && until && since >= until) {

@@ -1,3 +1,4 @@
+import type { SnapshotCache } from '@switchyard/proto';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** A key applications use to call the gateway. Only the hash of its secret is stored. */
@@ -30,6 +31,10 @@ export class VirtualKeyEntity {
   /** Sorted route ids of the same workspace this key may call; null = every route. */
   @Column({ name: 'allowed_route_ids', type: 'uuid', array: true, nullable: true })
   allowedRouteIds!: string[] | null;
+
+  /** Response cache settings (snapshot shape) for routes that set none; null: no caching. */
+  @Column({ type: 'jsonb', nullable: true })
+  cache!: SnapshotCache | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -5,6 +5,7 @@ export enum VirtualKeyExceptionCode {
   NAME_TAKEN = 'VIRTUAL_KEY_NAME_TAKEN',
   SECRET_TAKEN = 'VIRTUAL_KEY_SECRET_TAKEN',
   UNKNOWN_ROUTE = 'VIRTUAL_KEY_UNKNOWN_ROUTE',
+  INVALID_CACHE = 'VIRTUAL_KEY_INVALID_CACHE',
 }
 
 export class VirtualKeyException extends SwitchyardException<VirtualKeyExceptionCode> {}

@@ -1,3 +1,4 @@
+import { toCacheDto } from '../routes/cache-spec';
 import type { VirtualKeyDto } from './dtos/virtual-key.dto';
 import type { VirtualKeyEntity } from './virtual-key.entity';
 
@@ -11,6 +12,7 @@ export function toVirtualKeyDto(k: VirtualKeyEntity): VirtualKeyDto {
     expiresAt: k.expiresAt,
     revokedAt: k.revokedAt,
     allowedRouteIds: k.allowedRouteIds,
+    cache: k.cache ? toCacheDto(k.cache) : null,
     createdAt: k.createdAt,
   };
 }

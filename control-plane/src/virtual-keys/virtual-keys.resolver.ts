@@ -11,27 +11,30 @@ import {
 import { toVirtualKeyDto } from './virtual-key.mapper';
 import { VirtualKeysService } from './virtual-keys.service';
 
-@Roles(Role.InstallationAdmin)
 @Resolver(() => VirtualKeyDto)
 export class VirtualKeysResolver {
   constructor(private readonly keys: VirtualKeysService) {}
 
+  @Roles(Role.Viewer)
   @Query(() => [VirtualKeyDto])
   async virtualKeys(@Args() args: WorkspaceScopeArgs): Promise<VirtualKeyDto[]> {
     return (await this.keys.list(args.workspaceId)).map(toVirtualKeyDto);
   }
 
+  @Roles(Role.Member)
   @Mutation(() => CreatedVirtualKeyDto, { description: 'The secret is returned here and never again.' })
   async createVirtualKey(@Args('input') input: CreateVirtualKeyInput): Promise<CreatedVirtualKeyDto> {
     const { key, secret } = await this.keys.create(input);
     return { key: toVirtualKeyDto(key), secret };
   }
 
+  @Roles(Role.Admin)
   @Mutation(() => VirtualKeyDto)
   async updateVirtualKey(@Args('input') input: UpdateVirtualKeyInput): Promise<VirtualKeyDto> {
     return toVirtualKeyDto(await this.keys.update(input));
   }
 
+  @Roles(Role.Admin)
   @Mutation(() => VirtualKeyDto, {
     description: 'The key stops working as soon as nodes apply the next snapshot.',
   })

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { hashKeySecret } from '@switchyard/proto';
+import { hashKeySecret, type SnapshotCache } from '@switchyard/proto';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { generateKeySecret, keyPrefix } from '../crypto/key-secret';
 import { uniqueViolation } from '../database/postgres-errors';
+import { ProviderAccountEntity } from '../provider-accounts/provider-account.entity';
+import { buildCacheSpec } from '../routes/cache-spec';
+import type { CacheSettingsInput } from '../routes/dtos/cache-settings.inputs';
+import { RouteException } from '../routes/route.exception';
 import { RouteEntity } from '../routes/route.entity';
 import { ConfigChangeRunner } from '../snapshots/config-change.service';
 import { WorkspacesService } from '../workspaces/workspaces.service';
@@ -21,6 +25,7 @@ export interface NewKeyFields {
   name: string;
   expiresAt: Date | null;
   allowedRouteIds: string[] | null;
+  cache: SnapshotCache | null;
   /** A fixed secret, or undefined to generate one. */
   secret?: string;
 }
@@ -50,6 +55,7 @@ export class VirtualKeysService {
         name: input.name,
         expiresAt: input.expiresAt ?? null,
         allowedRouteIds: await this.checkRoutes(manager, input.workspaceId, input.allowedRouteIds ?? null),
+        cache: await this.checkCache(manager, input.workspaceId, input.cache ?? null),
         secret: input.secret,
       });
     });
@@ -63,6 +69,7 @@ export class VirtualKeysService {
       if (input.allowedRouteIds !== undefined) {
         key.allowedRouteIds = await this.checkRoutes(manager, key.workspaceId, input.allowedRouteIds);
       }
+      if (input.cache !== undefined) key.cache = await this.checkCache(manager, key.workspaceId, input.cache);
       return this.save(manager, key);
     });
   }
@@ -97,8 +104,39 @@ export class VirtualKeysService {
       expiresAt: fields.expiresAt,
       revokedAt: null,
       allowedRouteIds: fields.allowedRouteIds,
+      cache: fields.cache,
     });
     return { key: await this.save(manager, key), secret };
+  }
+
+  /**
+   * Cache settings in the snapshot's shape, refused (VIRTUAL_KEY_INVALID_CACHE) when they break
+   * the snapshot's rules or name an embedder that is not a provider of `workspaceId`.
+   */
+  async checkCache(
+    manager: EntityManager,
+    workspaceId: string,
+    input: CacheSettingsInput | null,
+  ): Promise<SnapshotCache | null> {
+    if (input === null) return null;
+    let cache: SnapshotCache;
+    try {
+      cache = buildCacheSpec(input);
+    } catch (err) {
+      if (!(err instanceof RouteException)) throw err;
+      throw new VirtualKeyException(err.message, VirtualKeyExceptionCode.INVALID_CACHE);
+    }
+    const providerId = cache.embedder?.providerId;
+    if (
+      providerId &&
+      !(await manager.exists(ProviderAccountEntity, { where: { id: providerId, workspaceId } }))
+    ) {
+      throw new VirtualKeyException(
+        `cache.embedder.providerId: ${providerId} is not a provider of this workspace`,
+        VirtualKeyExceptionCode.INVALID_CACHE,
+      );
+    }
+    return cache;
   }
 
   /** Checks every id is a route of `workspaceId`; returns them sorted and without repeats. */

@@ -13,6 +13,10 @@ export class WorkspaceEntity {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
+  /** Log this workspace's prompts and responses (redacted by its guardrail policies). */
+  @Column({ name: 'log_payloads', type: 'boolean', default: false })
+  logPayloads!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

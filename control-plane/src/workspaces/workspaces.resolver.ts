@@ -1,6 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Role } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Role, visibleWorkspaceIds, type Principal } from '../auth/principal';
+import { Roles, Unscoped, WorkspaceIdArg } from '../auth/roles.decorator';
 import { WorkspaceDto } from './dtos/workspace.dto';
 import {
   CreateWorkspaceInput,
@@ -11,31 +12,41 @@ import {
 import { toWorkspaceDto } from './workspace.mapper';
 import { WorkspacesService } from './workspaces.service';
 
-@Roles(Role.InstallationAdmin)
 @Resolver(() => WorkspaceDto)
 export class WorkspacesResolver {
   constructor(private readonly workspacesService: WorkspacesService) {}
 
-  @Query(() => [WorkspaceDto])
-  async workspaces(): Promise<WorkspaceDto[]> {
-    return (await this.workspacesService.list()).map(toWorkspaceDto);
+  @Roles(Role.Viewer)
+  @Unscoped()
+  @Query(() => [WorkspaceDto], {
+    description: 'The workspaces you belong to (every one for installation admins).',
+  })
+  async workspaces(@CurrentPrincipal() principal: Principal): Promise<WorkspaceDto[]> {
+    return (await this.workspacesService.list(visibleWorkspaceIds(principal))).map(toWorkspaceDto);
   }
 
+  @Roles(Role.Viewer)
+  @WorkspaceIdArg('id')
   @Query(() => WorkspaceDto)
   async workspace(@Args() args: WorkspaceArgs): Promise<WorkspaceDto> {
     return toWorkspaceDto(await this.workspacesService.get(args.id));
   }
 
+  @Roles(Role.InstallationAdmin)
   @Mutation(() => WorkspaceDto)
   async createWorkspace(@Args('input') input: CreateWorkspaceInput): Promise<WorkspaceDto> {
     return toWorkspaceDto(await this.workspacesService.create(input));
   }
 
+  @Roles(Role.Admin)
+  @WorkspaceIdArg('id')
   @Mutation(() => WorkspaceDto)
   async updateWorkspace(@Args('input') input: UpdateWorkspaceInput): Promise<WorkspaceDto> {
     return toWorkspaceDto(await this.workspacesService.update(input));
   }
 
+  @Roles(Role.Owner)
+  @WorkspaceIdArg('id')
   @Mutation(() => WorkspaceDto, {
     description: 'Deletes the workspace and everything in it except usage history.',
   })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { uniqueViolation } from '../database/postgres-errors';
 import { RouteEntity } from '../routes/route.entity';
 import { ConfigChangeRunner } from '../snapshots/config-change.service';
@@ -16,8 +16,12 @@ export class WorkspacesService {
     private readonly changes: ConfigChangeRunner,
   ) {}
 
-  list(): Promise<WorkspaceEntity[]> {
-    return this.dataSource.manager.find(WorkspaceEntity, { order: { createdAt: 'ASC', id: 'ASC' } });
+  /** Every workspace, or only those in `ids`. */
+  list(ids: 'all' | readonly string[] = 'all'): Promise<WorkspaceEntity[]> {
+    return this.dataSource.manager.find(WorkspaceEntity, {
+      where: ids === 'all' ? {} : { id: In([...ids]) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
   }
 
   /** Throws NOT_FOUND; use to check a workspace-scoped request before anything else. */
@@ -31,7 +35,12 @@ export class WorkspacesService {
     return this.changes.run(async (manager) => {
       try {
         return await manager.save(
-          manager.create(WorkspaceEntity, { id: randomUUID(), slug: input.slug, name: input.name }),
+          manager.create(WorkspaceEntity, {
+            id: randomUUID(),
+            slug: input.slug,
+            name: input.name,
+            logPayloads: input.logPayloads ?? false,
+          }),
         );
       } catch (error) {
         if (uniqueViolation(error)) throw slugTaken(input.slug);
@@ -43,7 +52,8 @@ export class WorkspacesService {
   async update(input: UpdateWorkspaceInput): Promise<WorkspaceEntity> {
     return this.changes.run(async (manager) => {
       const workspace = await this.get(input.id, manager);
-      workspace.name = input.name;
+      if (input.name != null) workspace.name = input.name;
+      if (input.logPayloads != null) workspace.logPayloads = input.logPayloads;
       return manager.save(workspace);
     });
   }

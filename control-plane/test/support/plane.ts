@@ -33,6 +33,8 @@ export function testPlaneEnv(databaseUrl: string, bucket: string): NodeJS.Proces
   return {
     DATABASE_URL: databaseUrl,
     NATS_URL,
+    // The fakes these tests call listen on loopback.
+    SWITCHYARD_OUTBOUND_ALLOW: '127.0.0.0/8,::1',
     SWITCHYARD_MASTER_KEY: MASTER_KEY,
     SWITCHYARD_SNAPSHOT_KEY: SNAPSHOT_KEY,
     SWITCHYARD_ADMIN_TOKEN: ADMIN_TOKEN,

@@ -11,7 +11,10 @@ import type { CompiledRoute, ProviderTarget } from '../snapshot/compiled';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
 import { bufferedCall } from '../upstream/buffered-call';
 import { openAIErrorBody } from '../inbound/openai-chat';
+import { admitRateLimits } from '../governance/rate-limit-admission';
 import { parseJsonObject } from './json-body';
+import { enforceBudgets } from '../governance/budget-gate';
+import { tokensForChars } from './token-estimate';
 
 function checkEmbeddingsBody(body: Record<string, unknown>): void {
   if (typeof body.model !== 'string' || body.model === '') {
@@ -67,7 +70,7 @@ export function embeddingsHandler(store: SnapshotStore) {
   return async function embeddings(ctx: RequestContext): Promise<void> {
     ctx.endpoint = 'embeddings';
     try {
-      const { key } = caller(ctx.req.headers, store.current);
+      const { config, key } = caller(ctx.req.headers, store.current);
       ctx.recordUsage = true;
       ctx.workspaceId = key.workspaceId;
       ctx.keyId = key.id;
@@ -79,6 +82,9 @@ export function embeddingsHandler(store: SnapshotStore) {
       if (!route) throw modelNotFound(alias);
       ctx.routeId = route.id;
       ctx.res.setHeader('x-switchyard-route', route.id);
+      enforceBudgets(ctx, config, key);
+      const limited = admitRateLimits(ctx, config, key, route, () => embeddingInputTokens(body.input));
+      if (limited) return sendMappedError(ctx, limited.error, limited.headers);
 
       let last: MappedError | null = null;
       for (const target of embeddingTargets(route)) {
@@ -129,9 +135,7 @@ export function embeddingsHandler(store: SnapshotStore) {
         code: 'upstream_error',
         message: 'No target of this route could serve the request.',
       };
-      ctx.errorCode = error.code;
-      ctx.errorMessage = error.message.slice(0, 1000);
-      sendJson(ctx, error.status, JSON.stringify(openAIErrorBody(error)));
+      sendMappedError(ctx, error);
     } catch (err) {
       if (err instanceof GatewayError) sendError(ctx, err);
       else if (err instanceof ClientGoneError) {
@@ -148,6 +152,29 @@ export function embeddingsHandler(store: SnapshotStore) {
       ctx.complete();
     }
   };
+}
+
+function sendMappedError(
+  ctx: RequestContext,
+  error: MappedError,
+  headers: Record<string, string> = {},
+): void {
+  ctx.errorCode = error.code;
+  ctx.errorMessage = error.message.slice(0, 1000);
+  for (const name in headers) ctx.res.setHeader(name, headers[name]);
+  sendJson(ctx, error.status, JSON.stringify(openAIErrorBody(error)));
+}
+
+/** Estimated tokens of an embeddings `input` (strings by characters, token arrays by length). */
+function embeddingInputTokens(input: unknown): number {
+  const items = Array.isArray(input) ? input : [input];
+  let tokens = 0;
+  for (const item of items) {
+    if (typeof item === 'string') tokens += tokensForChars(item.length);
+    else if (Array.isArray(item)) tokens += item.length;
+    else tokens += 1;
+  }
+  return tokens;
 }
 
 function send(

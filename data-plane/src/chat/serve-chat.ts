@@ -4,6 +4,7 @@ import { cachePlanFor, consultCache, rememberOutcome } from '../cache/chat-cache
 import { ChunkAssembler } from '../cache/chunk-assembler';
 import { sendCachedAnswer } from '../cache/serve-hit';
 import { GatewayError, modelNotFound } from '../errors';
+import { admitRateLimits } from '../governance/rate-limit-admission';
 import { ClientGoneError, readBody } from '../http/body';
 import type { RequestContext } from '../http/request-context';
 import type { ClientFormat } from '../inbound/client-format';
@@ -22,6 +23,8 @@ import { describeVerdicts, guardFor } from '../guardrails/chat-guard';
 import { GuardedStream, streamingChecks } from '../guardrails/guarded-stream';
 import type { RequestGuard } from '../guardrails/request-guard';
 import { parseJsonObject } from './json-body';
+import { PayloadLog } from '../guardrails/payload-log';
+import { enforceBudgets } from '../governance/budget-gate';
 import { completionToChunks } from './completion-chunks';
 import { estimateInputTokens, tokensForChars } from './token-estimate';
 
@@ -95,7 +98,8 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       ctx.workspaceId = key.workspaceId;
       ctx.keyId = key.id;
 
-      const body = format.toChat(parseJsonObject(await readBody(ctx.req, ctx.services.maxBodyBytes)));
+      const raw = parseJsonObject(await readBody(ctx.req, ctx.services.maxBodyBytes));
+      const body = format.toChat(raw, { ctx, config, key });
       const alias = body.model as string;
       ctx.stream = body.stream === true;
       const route = key.routes.get(alias);
@@ -106,6 +110,9 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       ctx.routeId = route.id;
       ctx.routeAlias = route.alias;
       ctx.res.setHeader('x-switchyard-route', route.id);
+      enforceBudgets(ctx, config, key);
+      const limited = admitRateLimits(ctx, config, key, route, () => estimateInputTokens(body.messages));
+      if (limited) return sendError(ctx, limited.error, limited.headers);
       // The client leaving must not leave upstream requests (and their tokens) running.
       ctx.res.once('close', onClose);
 
@@ -125,7 +132,7 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
         if (trace.ensemble !== null) res.setHeader('x-switchyard-ensemble', trace.ensemble);
       };
       const passUsage =
-        format.endpoint === 'chat.completions' &&
+        (format.endpoint === 'chat.completions' || format.endpoint === 'prompts.completions') &&
         (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
       const input = routingInput(ctx, key, body);
       // Input guardrails run on the canonical request before the cache and the router; a redaction rewrites it.
@@ -135,13 +142,16 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
         const verdictHeaders = describeVerdicts(ctx, guard);
         if (denied) return sendError(ctx, denied, verdictHeaders);
       }
+      // The workspace logs payloads: what the request asks, as the input guardrails left it.
+      const payloads = key.logPayloads ? new PayloadLog(guard) : null;
+      payloads?.request(ctx, body);
       const cachePlan = cachePlanFor(ctx, key, route, body);
       if (cachePlan) {
         const hit = await consultCache(ctx, cachePlan);
         if (hit) return sendCachedAnswer(ctx, format, hit, passUsage);
       }
       const sink = ctx.stream ? new ClientStream(ctx, format, passUsage, describe) : null;
-      const assembler = cachePlan && sink ? new ChunkAssembler() : null;
+      const assembler = (cachePlan || payloads) && sink ? new ChunkAssembler() : null;
       const clientSink = assembler ? assembler.wrap(sink!) : sink;
       const guarded =
         clientSink && guard?.pipeline.hasOutput
@@ -182,6 +192,10 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       if (guarded?.closing) await guarded.closing;
       describe(outcome.target);
       await finish(ctx, body, outcome, sink, trace.ensemble !== null, subCost, guard);
+      if (payloads && outcome.result.ok) {
+        const r = outcome.result;
+        payloads.response(ctx, completionText(r.streamed ? assembler!.completion() : r.completion));
+      }
       // A denied answer is never cached.
       if (cachePlan && ctx.errorCode !== 'guardrail_denied')
         rememberOutcome(ctx, cachePlan, outcome, assembler);

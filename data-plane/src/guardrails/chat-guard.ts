@@ -32,6 +32,7 @@ export function guardFor(
     { verdict: (v: GuardrailVerdict) => counter.labels(v.policy, v.check, v.verdict).inc() },
   );
   ctx.guardrailVerdicts = guard.verdicts;
+  if (pipeline.policies.some((p) => p.mode === 'async')) ctx.usageWaitsFor = () => guard.settled();
   return guard;
 }
 

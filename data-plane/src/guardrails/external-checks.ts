@@ -1,10 +1,12 @@
-import type {
-  CheckOutcome,
-  CompiledCheck,
-  ExternalCheckFactory,
-  GuardrailSubject,
-  SnapshotGuardrailCheck,
-  SnapshotGuardrailPolicy,
+import {
+  mapWebhookHeaders,
+  openSecret,
+  type CheckOutcome,
+  type CompiledCheck,
+  type ExternalCheckFactory,
+  type GuardrailSubject,
+  type SnapshotGuardrailCheck,
+  type SnapshotGuardrailPolicy,
 } from '@switchyard/proto';
 import type { RequestContext } from '../http/request-context';
 import type { RoutingInput } from '../routing/conditions';
@@ -32,12 +34,15 @@ function failure(failOpen: boolean, why: string): CheckOutcome {
  * reads `{"pass": boolean, "reason"?: string}`. A timeout, a non-2xx answer or an unreadable
  * body fails the check, or passes it when `failOpen`.
  */
-function webhook(check: SnapshotGuardrailCheck): CompiledCheck {
+function webhook(
+  check: SnapshotGuardrailCheck,
+  headers: Record<string, string>,
+  fetch: typeof globalThis.fetch,
+): CompiledCheck {
   const p = check.params as {
     url: string;
     timeoutMs?: number;
     failOpen?: boolean;
-    headers?: Record<string, string>;
   };
   const timeoutMs = p.timeoutMs ?? 5000;
   const failOpen = p.failOpen ?? false;
@@ -48,7 +53,7 @@ function webhook(check: SnapshotGuardrailCheck): CompiledCheck {
       try {
         res = await fetch(p.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...p.headers },
+          headers: { 'content-type': 'application/json', ...headers },
           body: JSON.stringify({
             stage: subject.stage,
             text: subject.text,
@@ -152,6 +157,24 @@ function judge(check: SnapshotGuardrailCheck, policy: SnapshotGuardrailPolicy): 
   };
 }
 
-/** The data plane's external checks (webhook, LLM judge), given to `compilePolicy`. */
-export const externalChecks: ExternalCheckFactory = (check, policy) =>
-  check.type === 'webhook' ? webhook(check) : judge(check, policy);
+/**
+ * The data plane's external checks (webhook, LLM judge), given to `compilePolicy`. Webhooks
+ * go through `fetch`; their header values arrive sealed under the snapshot key.
+ */
+export function externalChecks(fetch: typeof globalThis.fetch, snapshotKey: Buffer): ExternalCheckFactory {
+  return (check, policy) => {
+    if (check.type !== 'webhook') return judge(check, policy);
+    const headers: Record<string, string> = {};
+    mapWebhookHeaders(policy.id, [check], (sealed, context, _check, name) => {
+      try {
+        headers[name] = openSecret(snapshotKey, context, sealed);
+      } catch {
+        throw new Error(
+          `guardrail policy ${policy.name}: header ${name} of check ${check.name} cannot be decrypted`,
+        );
+      }
+      return sealed;
+    });
+    return webhook(check, headers, fetch);
+  };
+}

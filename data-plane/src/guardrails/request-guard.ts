@@ -1,4 +1,10 @@
-import { redactText, runStage, type GuardrailSubject, type GuardrailVerdict } from '@switchyard/proto';
+import {
+  redactText,
+  runStage,
+  type CompiledPolicy,
+  type GuardrailSubject,
+  type GuardrailVerdict,
+} from '@switchyard/proto';
 import { ERRORS } from '../errors';
 import type { ChatBody, MappedError } from '../providers/adapter-types';
 import type { GuardrailPipeline } from './guardrail-index';
@@ -28,32 +34,67 @@ export interface VerdictSink {
  * One request's guardrails: runs its pipeline's input checks on the canonical request
  * (redacting in place before routing) and its output checks on the answer, and keeps the
  * verdicts for the response header and the usage record.
+ *
+ * Policies in `async` mode never hold the request up: their checks start when the stage's
+ * text is known and finish on their own; their verdicts (all `flag`) go to metrics and the
+ * usage record, which waits for them (`settled`), never to the response headers.
  */
 export class RequestGuard {
   readonly verdicts: GuardrailVerdict[] = [];
+  private readonly sync: readonly CompiledPolicy[];
+  private readonly async: readonly CompiledPolicy[];
+  private readonly running: Promise<void>[] = [];
+  private readonly inHeader = new Set<GuardrailVerdict>();
 
   constructor(
     readonly pipeline: GuardrailPipeline,
     private readonly base: Omit<GuardrailSubject, 'stage' | 'text'>,
     private readonly sink: VerdictSink,
-  ) {}
+  ) {
+    this.sync = pipeline.policies.filter((p) => p.mode !== 'async');
+    this.async = pipeline.policies.filter((p) => p.mode === 'async');
+  }
+
+  /** Resolves when every async check started so far has finished. */
+  settled(): Promise<void> {
+    return Promise.allSettled(this.running).then(() => undefined);
+  }
+
+  private runAsync(stage: 'input' | 'output', subject: GuardrailSubject): void {
+    if (!this.async.some((p) => (stage === 'input' ? p.input : p.output).length > 0)) return;
+    this.running.push(runStage(this.async, stage, subject).then((r) => this.record(r.verdicts, false)));
+  }
 
   /** Runs the input stage; redacts `body` in place. Returns the denial, or null to go on. */
   async input(body: ChatBody): Promise<MappedError | null> {
     if (!this.pipeline.hasInput) return null;
     const max = body.max_completion_tokens ?? body.max_tokens;
-    const subject: GuardrailSubject = {
-      ...this.base,
-      stage: 'input',
-      text: requestText(body),
+    const { denied, redact } = await this.inputText(requestText(body), {
       messageCount: Array.isArray(body.messages) ? body.messages.length : 0,
       maxTokens: typeof max === 'number' ? max : null,
-    };
-    const result = await runStage(this.pipeline.policies, 'input', subject);
-    this.record(result.verdicts);
-    if (result.denied) return guardrailError(result.denied);
-    if (result.redactors.length) rewriteRequest(body, (t) => redactText(t, result.redactors));
+    });
+    if (denied) return guardrailError(denied);
+    if (redact) rewriteRequest(body, redact);
     return null;
+  }
+
+  /**
+   * Runs the input checks on `text`: the denying verdict, or null and the redaction to
+   * apply to the input's texts (null when nothing is redacted).
+   */
+  async inputText(
+    text: string,
+    more: Partial<GuardrailSubject> = {},
+  ): Promise<{ denied: GuardrailVerdict | null; redact: ((text: string) => string) | null }> {
+    const subject: GuardrailSubject = { ...this.base, ...more, stage: 'input', text };
+    this.runAsync('input', subject);
+    const result = await runStage(this.sync, 'input', subject);
+    this.record(result.verdicts);
+    const { redactors } = result;
+    return {
+      denied: result.denied,
+      redact: redactors.length ? (t: string) => redactText(t, redactors) : null,
+    };
   }
 
   /** Runs the output stage on a finished completion; redacts it in place. Returns the denial, or null. */
@@ -61,15 +102,22 @@ export class RequestGuard {
     if (!this.pipeline.hasOutput) return null;
     const denied = await this.outputText(completionTexts(completion));
     if (denied) return denied;
-    if (this.redactors.length) rewriteCompletion(completion, (t) => redactText(t, this.redactors));
+    if (this.redactors.length) rewriteCompletion(completion, (t) => this.redactOutput(t));
     return null;
   }
 
   private redactors: Parameters<typeof redactText>[1] = [];
 
+  /** Applies the redactions of the last `outputText` to one of the answer's texts. */
+  redactOutput(text: string): string {
+    return redactText(text, this.redactors);
+  }
+
   /** Runs the output checks on an answer's text (a finished stream's, or a completion's). */
   async outputText(text: string): Promise<MappedError | null> {
-    const result = await runStage(this.pipeline.policies, 'output', { ...this.base, stage: 'output', text });
+    const subject: GuardrailSubject = { ...this.base, stage: 'output', text };
+    this.runAsync('output', subject);
+    const result = await runStage(this.sync, 'output', subject);
     this.record(result.verdicts);
     this.redactors = result.redactors;
     return result.denied ? guardrailError(result.denied) : null;
@@ -78,14 +126,15 @@ export class RequestGuard {
   /** `stage:policy/check=verdict, …` of the checks that did not pass, or '' when all passed. */
   header(): string {
     return this.verdicts
-      .filter((v) => v.verdict !== 'pass')
+      .filter((v) => v.verdict !== 'pass' && this.inHeader.has(v))
       .map((v) => `${v.stage}:${encodeURIComponent(v.policy)}/${encodeURIComponent(v.check)}=${v.verdict}`)
       .join(', ');
   }
 
-  record(verdicts: GuardrailVerdict[]): void {
+  record(verdicts: GuardrailVerdict[], inHeader = true): void {
     for (const v of verdicts) {
       this.verdicts.push(v);
+      if (inHeader) this.inHeader.add(v);
       this.sink.verdict(v);
     }
   }

@@ -4,6 +4,8 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { UsageRecord } from '@switchyard/proto';
 import type { ResponseCache } from '../cache/response-cache';
+import type { RateLimiter, RateLimitTicket } from '../governance/rate-limit-admission';
+import type { BudgetLedger } from '../governance/budget-ledger';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { UsageSink } from '../usage/usage-sink';
 import { newRequestId } from './request-id';
@@ -18,6 +20,10 @@ export interface GatewayServices {
   upstreamTimeoutMs: number;
   /** The response cache; absent in gateways built without one (some tests). */
   cache?: ResponseCache;
+  /** Rate limits across nodes; absent in gateways built without it (some tests). */
+  rateLimits?: RateLimiter;
+  /** Budget spend as this node sees it; absent in gateways built without one (some tests). */
+  budgets?: BudgetLedger;
 }
 
 /**
@@ -51,11 +57,21 @@ export class RequestContext {
   /** Guardrail verdicts of this request (every check that ran), for its usage record. */
   guardrailVerdicts: readonly GuardrailVerdict[] = [];
   tokensEstimated = false;
+  /** The prompt template and version a prompt completion rendered; '' and 0 otherwise. */
+  promptId = '';
+  promptVersion = 0;
+  /** Set when the workspace logs payloads (`PayloadLog`): the redacted messages and answer text. */
+  requestPayload = '';
+  responsePayload = '';
+  /** The `x-switchyard-metadata` pairs tag budgets read, for the usage record; null when none. */
+  budgetMetadata: Record<string, string> | null = null;
   private subCalls = 0;
   ttftMs = 0;
   status = 0;
   errorCode = '';
   errorMessage = '';
+  /** The request's hold on its rate limits (in flight, reserved tokens), released on completion. */
+  rateLimitTicket: RateLimitTicket | null = null;
   private completed = false;
 
   constructor(
@@ -81,10 +97,34 @@ export class RequestContext {
   complete(): void {
     if (this.completed) return;
     this.completed = true;
+    this.rateLimitTicket?.release(this);
     const latencyMs = this.elapsedMs();
     this.services.metrics.requestFinished(this, latencyMs);
     if (!this.recordUsage) return;
-    const record: UsageRecord = {
+    if (this.requestPayload)
+      this.services.logger.info(
+        {
+          requestId: this.requestId,
+          workspaceId: this.workspaceId,
+          keyId: this.keyId,
+          route: this.routeAlias,
+          status: this.status,
+          request: this.requestPayload,
+          response: this.responsePayload,
+        },
+        'request payload',
+      );
+    // Async guardrail checks may still be running after the answer left: their verdicts belong in the record.
+    if (this.usageWaitsFor)
+      void this.usageWaitsFor().then(() => this.services.usage.push(this.usageRecord(latencyMs)));
+    else this.services.usage.push(this.usageRecord(latencyMs));
+  }
+
+  /** Set when the usage record must wait for work that outlives the response (async guardrail checks). */
+  usageWaitsFor: (() => Promise<void>) | null = null;
+
+  private usageRecord(latencyMs: number): UsageRecord {
+    return {
       requestId: this.requestId,
       workspaceId: this.workspaceId,
       keyId: this.keyId,
@@ -119,8 +159,12 @@ export class RequestContext {
           verdict: v.verdict,
           detail: v.detail ?? '',
         })),
+      promptId: this.promptId,
+      promptVersion: this.promptVersion,
+      requestPayload: this.requestPayload,
+      responsePayload: this.responsePayload,
+      metadata: this.budgetMetadata ?? undefined,
     };
-    this.services.usage.push(record);
   }
 
   /**
@@ -139,6 +183,7 @@ export class RequestContext {
       endpoint: this.endpoint,
       startedAtMs: this.startedAtMs,
       nodeId: this.services.nodeId,
+      metadata: this.budgetMetadata ?? undefined,
       ...fields,
     });
   }

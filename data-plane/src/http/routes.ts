@@ -7,11 +7,13 @@ import { GatewayError } from '../errors';
 import { anthropicMessagesFormat, countTokens } from '../inbound/anthropic-messages';
 import { openAIChatFormat, openAILegacyCompletionsFormat } from '../inbound/openai-chat';
 import { responsesFormat } from '../inbound/responses';
+import { promptsHandler } from '../prompts/prompt-handlers';
 import { mappedError } from '../inbound/mapped-error';
 import type { McpEndpoint } from '../mcp/lazy-mcp-gateway';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
 import { ClientGoneError, readBody } from './body';
+import { corsPreflight, withCors } from './cors';
 import { healthz, metricsHandler, readyzHandler } from './health';
 import type { RequestContext } from './request-context';
 import { sendJson } from './respond';
@@ -19,7 +21,7 @@ import { sendJson } from './respond';
 export type Handler = (ctx: RequestContext) => void | Promise<void>;
 
 /** `"METHOD /path"` → handler; a path ending in `/*` matches everything under it. */
-export type RouteTable = Record<`${'GET' | 'POST' | 'DELETE'} /${string}`, Handler>;
+export type RouteTable = Record<`${'GET' | 'POST' | 'DELETE' | 'OPTIONS'} /${string}`, Handler>;
 
 /** Every endpoint the gateway serves. */
 export function gatewayRoutes(store: SnapshotStore, metrics: GatewayMetrics, mcp?: McpEndpoint): RouteTable {
@@ -30,6 +32,9 @@ export function gatewayRoutes(store: SnapshotStore, metrics: GatewayMetrics, mcp
     'POST /v1/messages/count_tokens': countTokensHandler(store),
     'POST /v1/responses': chatHandler(store, responsesFormat),
     'POST /v1/embeddings': embeddingsHandler(store),
+    // /v1/prompts/{id or slug}/completions and /render; CORS for the console's playground
+    'POST /v1/prompts/*': withCors(promptsHandler(store)),
+    'OPTIONS /v1/prompts/*': corsPreflight,
     'GET /v1/models': listModelsHandler(store),
     'GET /healthz': healthz,
     'GET /readyz': readyzHandler(store),

@@ -1,4 +1,6 @@
+import type { RequestContext } from '../http/request-context';
 import type { ChatBody, MappedError, TokenUsage } from '../providers/adapter-types';
+import type { CompiledKey, RuntimeConfig } from '../snapshot/compiled';
 
 /**
  * An inbound API the gateway speaks to clients (OpenAI chat completions, Anthropic
@@ -11,15 +13,23 @@ export interface ClientFormat {
   readonly endpoint: string;
   /**
    * Translates and checks a parsed request body. Throws `GatewayError` (400, naming the
-   * parameter) on bad input. `model` in the result is still the client's alias.
+   * parameter) on bad input. `model` in the result is still the client's alias. `from` is
+   * the authenticated caller, for formats whose request comes from its config (prompt templates).
    */
-  toChat(body: Record<string, unknown>): ChatBody;
+  toChat(body: Record<string, unknown>, from: ChatCaller): ChatBody;
   /** Renders a finished completion (with `usage.cost` already set) as the response body. */
   completion(completion: Record<string, unknown>): Record<string, unknown>;
   /** Renders an error (HTTP status chosen by the caller) as the response body. */
   errorBody(error: MappedError): Record<string, unknown>;
   /** A fresh encoder for one streamed response. */
   stream(): ClientStreamEncoder;
+}
+
+/** The request being served and its authenticated caller under the running config. */
+export interface ChatCaller {
+  ctx: RequestContext;
+  config: RuntimeConfig;
+  key: CompiledKey;
 }
 
 /** Turns the canonical chunks of one stream into the client's SSE text. */

@@ -12,6 +12,9 @@ import type { UsageSink } from '../usage/usage-sink';
 import type { McpGrant } from './mcp-config';
 import { OAuthTokens } from './oauth-tokens';
 import { ProxySession } from './proxy-session';
+import type { GuardrailPipeline } from '../guardrails/guardrail-index';
+import type { GatewayMetrics } from '../metrics/gateway-metrics';
+import { admitToolCall, type RateLimiter } from '../governance/rate-limit-admission';
 
 const NO_GRANTS: ReadonlyMap<string, McpGrant> = new Map();
 /** Sessions nobody used for this long are closed (their upstream sessions too). */
@@ -24,7 +27,14 @@ export interface McpGatewayOptions {
   logger: Logger;
   timeoutMs: number;
   maxBodyBytes: number;
+  /** The node's outbound `fetch`, so MCP servers and token endpoints obey the outbound address policy. */
+  fetch: typeof fetch;
+  metrics: GatewayMetrics;
+  /** The node's rate limiter; tool calls count against their key's and workspace's limits. */
+  rateLimits?: RateLimiter;
 }
+
+const NO_GUARDRAILS: GuardrailPipeline = { policies: [], hasInput: false, hasOutput: false };
 
 /**
  * The MCP endpoints: `/mcp/<server>` (one server) and `/mcp` (every server the key may use,
@@ -40,7 +50,7 @@ export class McpGateway {
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly options: McpGatewayOptions) {
-    this.tokens = new OAuthTokens(options.timeoutMs);
+    this.tokens = new OAuthTokens(options.timeoutMs, options.fetch);
     this.sweeper = setInterval(() => this.sweep(), 60_000);
     this.sweeper.unref();
   }
@@ -135,8 +145,17 @@ export class McpGateway {
       grants: () => this.options.store.current?.mcp?.grantsByKey.get(keyId) ?? NO_GRANTS,
       timeoutMs: this.options.timeoutMs,
       tokens: this.tokens,
+      fetch: this.options.fetch,
       logger: this.options.logger,
       usage: { sink: this.options.usage, nodeId: this.options.nodeId },
+      // Route attachments do not apply: a tool call has no route.
+      guardrails: () =>
+        this.options.store.current?.guardrails?.pipeline(workspaceId, keyId, '') ?? NO_GUARDRAILS,
+      admitToolCall: () =>
+        admitToolCall(this.options.rateLimits, this.options.store.current, workspaceId, keyId),
+      verdicts: {
+        verdict: (v) => this.options.metrics.guardrailVerdicts.labels(v.policy, v.check, v.verdict).inc(),
+      },
       onOpened: (id, session) => this.sessions.set(id, session),
       onClosed: (id) => this.sessions.delete(id),
     });

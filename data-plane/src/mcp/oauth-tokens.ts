@@ -13,7 +13,10 @@ export class OAuthTokens {
   private readonly cache = new Map<string, { token: string; expiresAtMs: number }>();
   private readonly inflight = new Map<string, Promise<string>>();
 
-  constructor(private readonly timeoutMs: number) {}
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly fetch: typeof globalThis.fetch,
+  ) {}
 
   async token(revision: string, oauth: OAuth): Promise<string> {
     const cached = this.cache.get(revision);
@@ -37,7 +40,7 @@ export class OAuthTokens {
     const basic = Buffer.from(
       `${encodeURIComponent(oauth.clientId)}:${encodeURIComponent(oauth.clientSecret)}`,
     ).toString('base64');
-    const res = await fetch(oauth.tokenUrl, {
+    const res = await this.fetch(oauth.tokenUrl, {
       method: 'POST',
       headers: {
         authorization: `Basic ${basic}`,

@@ -30,7 +30,14 @@ import type { Logger } from 'pino';
 import type { McpGrant } from './mcp-config';
 import type { OAuthTokens } from './oauth-tokens';
 import { RpcError } from './rpc-error';
+import type { GuardrailPipeline } from '../guardrails/guardrail-index';
+import type { VerdictSink } from '../guardrails/request-guard';
 import { ToolCallMeter, type ToolCallUsage } from './tool-call-usage';
+import { ToolGuard } from './tool-guard';
+import type { ToolCallRefusal } from '../governance/rate-limit-admission';
+
+/** The JSON-RPC error code of a tool call a rate limit refused (next to the guardrail's -32020). */
+export const RATE_LIMITED_CODE = -32021;
 import { UpstreamSession } from './upstream-session';
 
 /** Aggregate names are `<slug>__<name>`; slugs never contain `__`, so the first one splits. */
@@ -51,8 +58,16 @@ export interface ProxySessionOptions {
   grants(): ReadonlyMap<string, McpGrant>;
   timeoutMs: number;
   tokens: OAuthTokens;
+  /** The node's outbound `fetch` (the outbound address policy applies). */
+  fetch: typeof fetch;
   logger: Logger;
   usage: ToolCallUsage;
+  /** The guardrails of this key's tool calls (its workspace's and its own policies), read per call. */
+  guardrails(): GuardrailPipeline;
+  /** Where tool calls' guardrail verdicts are counted. */
+  verdicts: VerdictSink;
+  /** Admits a tool call against the key's and workspace's rate limits (see `admitToolCall`). */
+  admitToolCall(): { release(): void } | ToolCallRefusal | null;
   /** Called as soon as the transport has minted the session id (before the initialize answer leaves). */
   onOpened(sessionId: string, session: ProxySession): void;
   onClosed(sessionId: string): void;
@@ -62,8 +77,8 @@ export interface ProxySessionOptions {
  * One downstream MCP session: an SDK `Server` on a Streamable HTTP transport that answers
  * from upstream sessions it opens on demand, showing only what the key may use.
  *
- * Hook for governance and guardrails: every tool call passes through `callTool`, which is
- * where rate limits, budgets and input/output guardrails will be applied.
+ * Every tool call passes through `callTool`: access, guardrails (`ToolGuard`) and usage are applied
+ * there, and it is where rate limits and budgets hook in.
  */
 export class ProxySession {
   readonly transport: StreamableHTTPServerTransport;
@@ -186,6 +201,7 @@ export class ProxySession {
   ): Promise<CallToolResult> {
     this.touch();
     const meter = new ToolCallMeter(this.options, params);
+    let release: (() => void) | null = null;
     try {
       const [grant, tool] = this.resolve(params.name, 'tool');
       meter.target(grant.server.slug, tool);
@@ -196,7 +212,22 @@ export class ProxySession {
           'tool_not_allowed',
         );
       }
+      const admission = this.options.admitToolCall();
+      if (admission && 'message' in admission) {
+        throw meter.refuse(
+          new RpcError(RATE_LIMITED_CODE, admission.message, {
+            code: 'rate_limit_exceeded',
+            retryAfterSeconds: admission.retryAfterSeconds,
+          }),
+          429,
+          'rate_limit_exceeded',
+        );
+      }
+      release = admission?.release ?? null;
+      const guard = new ToolGuard(this.options.guardrails(), grant.server.slug, tool, this.options.verdicts);
+      meter.guardedBy(guard);
       const { _meta, ...rest } = params;
+      rest.arguments = await guard.input(rest.arguments);
       const progressToken = extra._meta?.progressToken;
       const meta = _meta
         ? Object.fromEntries(Object.entries(_meta).filter(([k]) => k !== 'progressToken'))
@@ -219,11 +250,14 @@ export class ProxySession {
           options,
         ),
       )) as CallToolResult;
-      meter.finish(result);
-      return result;
+      const checked = await guard.output(result);
+      meter.finish(checked);
+      return checked;
     } catch (err) {
       meter.fail(err);
       throw err;
+    } finally {
+      release?.();
     }
   }
 
@@ -349,6 +383,7 @@ export class ProxySession {
       upstream = new UpstreamSession(server, {
         timeoutMs: this.options.timeoutMs,
         tokens: this.options.tokens,
+        fetch: this.options.fetch,
         logger: this.options.logger,
         onNotification: (n) => this.relay(n),
       });

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { newRequestId } from '../http/request-id';
 import type { UsageSink } from '../usage/usage-sink';
 import { RpcError } from './rpc-error';
+import { GUARDRAIL_DENIED_CODE, type ToolGuard } from './tool-guard';
 
 /** Where tool call records go, and what they are stamped with. */
 export interface ToolCallUsage {
@@ -42,6 +43,13 @@ export class ToolCallMeter {
     this.tool = tool;
   }
 
+  private guard: ToolGuard | null = null;
+
+  /** The call's guardrails: their verdicts go in the record, which waits for their async checks. */
+  guardedBy(guard: ToolGuard): void {
+    this.guard = guard;
+  }
+
   finish(result: CallToolResult): void {
     const bytes = Buffer.byteLength(JSON.stringify(result));
     if (result.isError) this.emit(200, 'tool_error', 'the tool reported an error', bytes);
@@ -60,6 +68,10 @@ export class ToolCallMeter {
     if (!(err instanceof RpcError)) return this.emit(500, 'internal_error', message, 0);
     if (err.code === ErrorCode.RequestTimeout) return this.emit(504, 'upstream_timeout', message, 0);
     if (err.code === ErrorCode.InternalError) return this.emit(502, 'upstream_error', message, 0);
+    if (err.code === GUARDRAIL_DENIED_CODE) {
+      const stage = (err.data as { stage?: string } | undefined)?.stage;
+      return this.emit(stage === 'output' ? 422 : 400, 'guardrail_denied', message, 0);
+    }
     this.emit(400, `jsonrpc_${err.code}`, message, 0);
   }
 
@@ -83,6 +95,21 @@ export class ToolCallMeter {
       requestBytes: this.requestBytes,
       responseBytes,
     };
-    this.session.usage.sink.push(record);
+    const { guard } = this;
+    if (!guard) return this.session.usage.sink.push(record);
+    void guard.settled().then(() =>
+      this.session.usage.sink.push({
+        ...record,
+        guardrailVerdicts: guard.verdicts
+          .filter((v) => v.verdict !== 'pass')
+          .map((v) => ({
+            policy: v.policy,
+            check: v.check,
+            stage: v.stage,
+            verdict: v.verdict,
+            detail: v.detail ?? '',
+          })),
+      }),
+    );
   }
 }

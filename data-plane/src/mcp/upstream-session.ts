@@ -13,6 +13,8 @@ const CLIENT_INFO = { name: 'switchyard-gateway', version: '0.1.0' };
 export interface UpstreamOptions {
   timeoutMs: number;
   tokens: OAuthTokens;
+  /** The node's outbound `fetch` (the outbound address policy applies). */
+  fetch: typeof fetch;
   logger: Logger;
   /** Notifications the upstream sends on its own (list changes), passed to the downstream session. */
   onNotification(notification: Notification): void;
@@ -97,16 +99,17 @@ export class UpstreamSession {
       server.transport === 'sse'
         ? new SSEClientTransport(server.url, {
             requestInit,
+            fetch: this.options.fetch,
             // The SSE GET carries the credentials too.
             eventSourceInit: {
               fetch: (url, init) =>
-                fetch(url, {
+                this.options.fetch(url, {
                   ...init,
                   headers: { ...(init?.headers as Record<string, string>), ...headers },
                 }),
             },
           })
-        : new StreamableHTTPClientTransport(server.url, { requestInit });
+        : new StreamableHTTPClientTransport(server.url, { requestInit, fetch: this.options.fetch });
     const client = new Client(CLIENT_INFO, { capabilities: {} });
     client.fallbackNotificationHandler = async (n) => this.options.onNotification(n);
     client.onerror = (err) =>

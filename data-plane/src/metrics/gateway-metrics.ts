@@ -62,6 +62,13 @@ export class GatewayMetrics implements SnapshotObserver {
     labelNames: ['policy', 'check', 'verdict'],
     registers: [this.registry],
   });
+  /** Requests refused because a hard-stop budget was exhausted, by workspace and budget name. */
+  readonly budgetRefusals = new Counter<'workspace' | 'budget'>({
+    name: 'switchyard_budget_refusals_total',
+    help: 'Requests refused (402) because a hard-stop budget was exhausted, by workspace slug and budget name.',
+    labelNames: ['workspace', 'budget'],
+    registers: [this.registry],
+  });
   private readonly requests: Counter<'route' | 'provider' | 'model' | 'status'>;
   private readonly duration: Histogram<'route' | 'provider'>;
   private readonly ttft: Histogram<'route' | 'provider'>;

@@ -1,4 +1,6 @@
-import { Agent, Pool } from 'undici';
+import { Agent, Pool, fetch as undiciFetch } from 'undici';
+import { OutboundPolicy } from '@switchyard/proto';
+import { guardedConnector } from '../upstream/outbound';
 
 // Enough connections for heavy concurrency to one provider, bounded so a stampede cannot
 // exhaust file descriptors.
@@ -12,10 +14,24 @@ export class UpstreamPools {
   private readonly pools = new Map<string, Pool>();
   private agent: Agent | null = null;
 
+  /** `policy` decides which addresses upstream connections may reach (SWITCHYARD_OUTBOUND_ALLOW). */
+  constructor(readonly policy = new OutboundPolicy()) {}
+
   /** A client for origins an adapter picks per request (not the account's base URL), created on first use. */
   anyOrigin(): Agent {
-    return (this.agent ??= new Agent({ connections: CONNECTIONS_PER_ORIGIN, keepAliveTimeout: 30_000 }));
+    return (this.agent ??= new Agent({
+      connections: CONNECTIONS_PER_ORIGIN,
+      keepAliveTimeout: 30_000,
+      connect: guardedConnector(this.policy, { timeout: 10_000 }),
+    }));
   }
+
+  /**
+   * `fetch` for the node's other outbound calls (guardrail webhooks, MCP servers, OAuth
+   * token endpoints), through the same outbound policy as provider calls.
+   */
+  readonly fetch = ((input: string | URL, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher: this.anyOrigin() })) as unknown as typeof fetch;
 
   /** The pool for `origin`, created on first use. */
   acquire(origin: string): Pool {
@@ -25,7 +41,7 @@ export class UpstreamPools {
         connections: CONNECTIONS_PER_ORIGIN,
         keepAliveTimeout: 30_000,
         keepAliveMaxTimeout: 600_000,
-        connect: { timeout: 10_000 },
+        connect: guardedConnector(this.policy, { timeout: 10_000 }),
       });
       this.pools.set(origin, pool);
     }

@@ -15,6 +15,9 @@ import type { ProviderAdapter } from '../providers/adapter-types';
 import { compileMcp } from '../mcp/mcp-config';
 import { externalChecks } from '../guardrails/external-checks';
 import { GuardrailIndex } from '../guardrails/guardrail-index';
+import { RateLimitIndex } from '../governance/rate-limit-spec';
+import { PromptIndex } from '../prompts/prompt-index';
+import { compileBudgets } from '../governance/budget-index';
 import type { UpstreamPools } from '../providers/upstream-pools';
 import { compileConditions } from '../routing/conditions';
 import type { EmbedderFactory } from '../routing/semantic/embedders';
@@ -216,6 +219,7 @@ export function compileSnapshot(snapshot: Snapshot, snapshotKey: Buffer, deps: C
     aliases.set(route.alias, route);
   }
   const slugs = new Map(content.workspaces.map((w) => [w.id, w.slug]));
+  const logging = new Set(content.workspaces.filter((w) => w.logPayloads).map((w) => w.id));
   const noRoutes: ReadonlyMap<string, CompiledRoute> = new Map();
   const keysByHash = new Map<string, CompiledKey>();
   for (const k of content.keys) {
@@ -234,6 +238,7 @@ export function compileSnapshot(snapshot: Snapshot, snapshotKey: Buffer, deps: C
       name: k.name,
       workspaceId: k.workspaceId,
       workspaceSlug: slugs.get(k.workspaceId) ?? '',
+      logPayloads: logging.has(k.workspaceId),
       expiresAtMs: k.expiresAt === null ? Infinity : Date.parse(k.expiresAt),
       routes,
       cache: compileCache(k.cache, providers, deps),
@@ -248,7 +253,13 @@ export function compileSnapshot(snapshot: Snapshot, snapshotKey: Buffer, deps: C
     routesById,
     origins,
     mcp: compileMcp(snapshot, snapshotKey),
-    guardrails: new GuardrailIndex(snapshot, deps.guardrailChecks ?? externalChecks),
+    guardrails: new GuardrailIndex(
+      snapshot,
+      deps.guardrailChecks ?? externalChecks(deps.pools.fetch, snapshotKey),
+    ),
+    rateLimits: new RateLimitIndex(snapshot),
+    prompts: new PromptIndex(snapshot),
+    budgets: compileBudgets(snapshot),
   };
 }
 

@@ -12,8 +12,11 @@ import type { RoutingInput } from '../routing/conditions';
 import type { Embed, SemanticIndex } from '../routing/semantic/semantic-index';
 import type { TargetHealth } from '../routing/target-health';
 import type { McpRuntime } from '../mcp/mcp-config';
+import type { BudgetIndex } from '../governance/budget-index';
 import type { GuardrailIndex } from '../guardrails/guardrail-index';
 import type { CompiledCache } from '../cache/response-cache';
+import type { RateLimitIndex } from '../governance/rate-limit-spec';
+import type { PromptIndex } from '../prompts/prompt-index';
 
 /**
  * A provider account ready for the hot path. Built once per snapshot; `adapter` is null for
@@ -116,6 +119,8 @@ export interface CompiledKey {
   expiresAtMs: number;
   /** Aliases this key may call. Shared between keys of a workspace that may call every route. */
   routes: ReadonlyMap<string, CompiledRoute>;
+  /** Its workspace logs prompts and responses (redacted by its guardrail policies). */
+  logPayloads?: boolean;
   /** Response cache settings for routes without their own; null or absent when the key has none. */
   cache?: CompiledCache | null;
   /** `GET /v1/models` body, built on first use and kept for the life of the snapshot. */
@@ -140,4 +145,10 @@ export interface RuntimeConfig {
   mcp?: McpRuntime;
   /** Guardrail policies and the pipelines of each key and route (absent in hand-built configs of tests). */
   guardrails?: GuardrailIndex;
+  /** Rate limits by key, route and workspace (absent in hand-built configs of tests). */
+  rateLimits?: RateLimitIndex;
+  /** Prompt templates by workspace (absent in hand-built configs of tests). */
+  prompts?: PromptIndex;
+  /** Budgets by workspace; absent when the snapshot has none. */
+  budgets?: BudgetIndex;
 }

@@ -7,6 +7,8 @@ export interface NatsSourceOptions {
   natsUrl: string;
   bucket: string;
   nodeId: string;
+  /** The key (or wildcard) to follow; the snapshot key when absent. */
+  key?: string;
   /** TLS and credentials (none: plaintext, no login). */
   security?: NatsSecurity;
   logger: Logger;
@@ -97,7 +99,7 @@ export class NatsSnapshotSource {
     // Binding does not check that the bucket exists; asking for its stream does (throws until created).
     await (await js.jetstreamManager()).streams.info(`KV_${this.options.bucket}`);
     const kv = await js.views.kv(this.options.bucket, { bindOnly: true });
-    const watcher = await kv.watch({ key: SNAPSHOT_KV_KEY });
+    const watcher = await kv.watch({ key: this.options.key ?? SNAPSHOT_KV_KEY });
     this.watcher = watcher;
     if (this.closed) watcher.stop();
     this.options.logger.info({ bucket: this.options.bucket }, 'watching snapshots');

@@ -18,3 +18,9 @@ export * as mistralFixtures from './fixtures/mistral';
 export { startFakeMcp, type FakeMcp, type FakeMcpOptions, type FakeMcpTool } from './fake-mcp';
 export { createTestCertificates, type TestCertificates } from './certificates';
 export { startSecureNatsServer, natsServerBinary, type SecureNatsServer } from './nats-server';
+export {
+  startFaultyUpstream,
+  UPSTREAM_FAULTS,
+  type FaultyUpstream,
+  type UpstreamFault,
+} from './faulty-upstream';

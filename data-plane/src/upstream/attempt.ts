@@ -91,6 +91,14 @@ export function failure(kind: FailureKind, error: MappedError, upstreamStatus = 
 export function networkFailure(err: unknown, timeoutMs: number): AttemptFailure {
   const code = errorCode(err);
   if (TIMEOUT_CODES.has(code)) return timeoutFailure(timeoutMs);
+  if (code === 'ERR_OUTBOUND_BLOCKED')
+    return failure('connection', {
+      status: 502,
+      type: 'server_error',
+      code: 'upstream_address_blocked',
+      message:
+        "The upstream provider's address is private, loopback or link-local and this installation does not allow it (SWITCHYARD_OUTBOUND_ALLOW).",
+    });
   const closed =
     CONNECTION_CODES.has(code) && code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN';
   return failure('connection', {

@@ -26,9 +26,11 @@ export interface UsagePipelineOptions {
  * Usage records from the hot path to the control plane, without loss. `push` only appends
  * to an array. A timer sends batches: spilled segments first (oldest first), then memory.
  * A batch leaves memory or disk only once acknowledged, so an outage keeps it; past the
- * memory limit the oldest records go to disk. Replays may duplicate (the control plane
- * dedupes by request id); nothing is dropped unless both the control plane and the disk
- * fail for long enough to reach the hard memory cap.
+ * memory limit the oldest records go to disk. While sends fail (the control plane or its
+ * database away) every record in memory goes to disk, on the failure and again on each
+ * tick, so a crash during an outage loses at most what arrived since the last tick. Replays
+ * may duplicate (the control plane dedupes by request id); nothing is dropped unless both
+ * the control plane and the disk fail for long enough to reach the hard memory cap.
  */
 export class UsagePipeline implements UsageSink {
   private memory: UsageRecord[] = [];
@@ -39,7 +41,6 @@ export class UsagePipeline implements UsageSink {
   private spilling: Promise<void> | null = null;
   private spillRetryAt = 0;
   private reachable = true;
-  private closed = false;
   private dropped = 0;
   private readonly hardCap: number;
 
@@ -51,9 +52,7 @@ export class UsagePipeline implements UsageSink {
     const memory = this.memory;
     memory.push(record);
     if (memory.length <= this.options.memoryLimit) return;
-    if (!this.spilling && Date.now() >= this.spillRetryAt) {
-      this.spilling = this.spillOverflow().finally(() => (this.spilling = null));
-    }
+    this.startSpilling(Math.floor(this.options.memoryLimit / 2));
     if (memory.length > this.hardCap) {
       memory.shift();
       if (this.dropped++ % 1000 === 0) {
@@ -76,8 +75,17 @@ export class UsagePipeline implements UsageSink {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.flushNow(), this.options.flushMs);
+    this.timer = setInterval(() => this.tick(), this.options.flushMs);
     this.timer.unref();
+  }
+
+  /**
+   * One timer tick. During an outage memory goes to disk first, even while an earlier flush
+   * still waits on a send that may hang until its deadline.
+   */
+  private tick(): void {
+    if (!this.reachable) this.startSpilling(0);
+    void this.flushNow();
   }
 
   /** Runs one flush unless one is running; resolves true when everything queued was sent. */
@@ -88,7 +96,6 @@ export class UsagePipeline implements UsageSink {
 
   /** Stops the timer, tries one last flush within `finalMs`, and writes whatever is left to disk. */
   async close(finalMs = 2000): Promise<void> {
-    this.closed = true;
     if (this.timer) clearInterval(this.timer);
     const deadlineAt = Date.now() + finalMs;
     await this.flushing;
@@ -142,9 +149,8 @@ export class UsagePipeline implements UsageSink {
       return true;
     } catch (err) {
       this.markReachable(false, err);
-      if (this.memory.length > this.options.memoryLimit && !this.spilling) {
-        this.spilling = this.spillOverflow().finally(() => (this.spilling = null));
-      }
+      // Durable during the outage: everything in memory goes to disk, not only the overflow.
+      this.startSpilling(0);
       return false;
     }
   }
@@ -153,11 +159,16 @@ export class UsagePipeline implements UsageSink {
     return this.options.sender.reportUsage({ nodeId: this.options.nodeId, records }, timeoutMs);
   }
 
-  /** Moves the oldest records to disk until memory is back to half its limit. */
-  private async spillOverflow(): Promise<void> {
-    const { memoryLimit, spill, logger } = this.options;
-    const target = Math.floor(memoryLimit / 2);
-    while (this.memory.length > memoryLimit || (this.closed && this.memory.length > target)) {
+  /** Starts moving memory to disk down to `target` records, unless a move is running or backing off. */
+  private startSpilling(target: number): void {
+    if (this.spilling || this.memory.length <= target || Date.now() < this.spillRetryAt) return;
+    this.spilling = this.spillDownTo(target).finally(() => (this.spilling = null));
+  }
+
+  /** Moves the oldest records to disk until at most `target` are left in memory. */
+  private async spillDownTo(target: number): Promise<void> {
+    const { spill, logger } = this.options;
+    while (this.memory.length > target) {
       const records = this.memory.splice(0, Math.min(MAX_BATCH, this.memory.length - target));
       this.spillingCount += records.length;
       try {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ export function tempStateDir(): string {
 export function gatewayEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   return {
     NATS_URL,
+    // The fake upstreams these tests call listen on loopback.
+    SWITCHYARD_OUTBOUND_ALLOW: '127.0.0.0/8,::1',
     SWITCHYARD_SNAPSHOT_KEY: SNAPSHOT_KEY_HEX,
     SWITCHYARD_NODE_TOKEN: NODE_TOKEN,
     SWITCHYARD_CONTROL_PLANE_GRPC: '127.0.0.1:1',
@@ -21,6 +24,8 @@ export function gatewayEnv(overrides: Record<string, string>): NodeJS.ProcessEnv
     SWITCHYARD_GATEWAY_PORT: '0',
     SWITCHYARD_USAGE_FLUSH_MS: '100',
     SWITCHYARD_HEARTBEAT_MS: '200',
+    // Nodes of one test exchange rate-limit counts only with each other.
+    SWITCHYARD_RATE_LIMIT_SUBJECT: `sy-test.rl-${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
   };

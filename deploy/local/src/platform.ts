@@ -13,6 +13,12 @@ const dataPlaneMain = join(dirname(require.resolve('@switchyard/data-plane/packa
 // lower RSS under load at the same throughput. Put first so a NODE_OPTIONS of the caller's wins.
 const DATA_PLANE_NODE_OPTIONS = '--max-semi-space-size=8';
 
+/**
+ * The outbound allow list when SWITCHYARD_OUTBOUND_ALLOW is unset: loopback, for providers
+ * and tools on this machine (Ollama, vLLM, fakes). Private and link-local ranges stay refused.
+ */
+export const LOCAL_OUTBOUND_ALLOW = '127.0.0.0/8,::1';
+
 function withNodeOptions(defaults: string, given: string | undefined): string {
   return given?.trim() ? `${defaults} ${given.trim()}` : defaults;
 }
@@ -69,6 +75,7 @@ export class Platform {
       ...process.env,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       NATS_URL: this.options.natsUrl,
+      SWITCHYARD_OUTBOUND_ALLOW: process.env.SWITCHYARD_OUTBOUND_ALLOW ?? LOCAL_OUTBOUND_ALLOW,
       SWITCHYARD_SNAPSHOT_KEY: secrets.snapshotKey,
       SWITCHYARD_NODE_TOKEN: secrets.nodeToken,
       ...(this.options.bucket ? { SWITCHYARD_SNAPSHOT_BUCKET: this.options.bucket } : {}),
@@ -101,8 +108,9 @@ export class Platform {
     return this.graphqlUrl;
   }
 
-  async stopControlPlane(): Promise<void> {
-    await this.controlPlane?.stop();
+  /** Stops the control plane: SIGTERM lets it shut down cleanly, SIGKILL is a crash. */
+  async stopControlPlane(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    await this.controlPlane?.stop(signal);
     this.controlPlane = undefined;
   }
 

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startEmbeddedPostgres, startNatsServer, type EmbeddedServer } from './embedded';
-import { Platform } from './platform';
+import { LOCAL_OUTBOUND_ALLOW, Platform } from './platform';
 import { loadOrCreateSecrets } from './secrets';
 
 function intFromEnv(name: string, fallback: number, min = 0): number {
@@ -57,6 +57,10 @@ async function main(): Promise<void> {
     say(`NATS_URL is unset: started ${nats.description}`);
   }
 
+  if (process.env.SWITCHYARD_OUTBOUND_ALLOW === undefined)
+    say(
+      `SWITCHYARD_OUTBOUND_ALLOW is unset: providers and tools may use loopback (${LOCAL_OUTBOUND_ALLOW}); other private addresses stay refused`,
+    );
   const secrets = loadOrCreateSecrets(join(home, 'secrets.json'), process.env);
   const consoleDir = consoleBuildDir();
   const platform = new Platform({

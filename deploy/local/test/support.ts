@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeOpenAI } from '@switchyard/data-plane/testing';
+import { Client } from 'pg';
 import {
   createScratchDatabase,
   deleteBucket,
@@ -45,16 +46,23 @@ export const UPSTREAM_KEY = 'sk-upstream-e2e-secret';
 /**
  * A running platform on its own database, bucket and state directory, with a fake OpenAI
  * upstream and the brief's demo config applied through GraphQL. `close()` undoes it all.
+ * `databaseUrl` and `natsUrl` put it on private servers a test starts (and may stop) itself;
+ * the database is then used as it is and not dropped.
  */
-export async function startStack(options: { configure?: boolean } = {}) {
-  const db = await createScratchDatabase(POSTGRES_URL, 'sy_e2e');
+export async function startStack(
+  options: { configure?: boolean; env?: NodeJS.ProcessEnv; databaseUrl?: string; natsUrl?: string } = {},
+) {
+  const db = options.databaseUrl
+    ? { url: options.databaseUrl, drop: () => Promise.resolve() }
+    : await createScratchDatabase(POSTGRES_URL, 'sy_e2e');
+  const natsUrl = options.natsUrl ?? NATS_URL;
   const bucket = `sy-e2e-${randomSuffix()}`;
   const stateDir = mkdtempSync(join(tmpdir(), 'sy-e2e-'));
   const upstream = await startFakeOpenAI({ apiKey: UPSTREAM_KEY });
   const secrets: PlatformSecrets = generateSecrets();
   const platform = new Platform({
     databaseUrl: db.url,
-    natsUrl: NATS_URL,
+    natsUrl,
     secrets,
     bucket,
     apiPort: await freePort(),
@@ -64,6 +72,7 @@ export async function startStack(options: { configure?: boolean } = {}) {
       LOG_LEVEL: 'info',
       SWITCHYARD_USAGE_FLUSH_MS: '100',
       SWITCHYARD_HEARTBEAT_MS: '300',
+      ...options.env,
     },
   });
   await platform.startControlPlane();
@@ -99,10 +108,13 @@ export async function startStack(options: { configure?: boolean } = {}) {
     admin,
     workspaceId,
     bucket,
+    stateDir,
+    databaseUrl: db.url,
+    natsUrl,
     async close() {
       await platform.stop();
       await upstream.close();
-      await deleteBucket(NATS_URL, bucket);
+      if (!options.natsUrl) await deleteBucket(NATS_URL, bucket);
       await db.drop();
       rmSync(stateDir, { recursive: true, force: true });
     },
@@ -119,3 +131,39 @@ export const USAGE = `query Usage($workspaceId: ID!, $limit: Int) {
     items { requestId routeAlias model endpoint stream inputTokens outputTokens status errorCode nodeId keyId }
   }
 }`;
+
+/** The request id of every usage record stored in `databaseUrl`, with repeats (there must be none). */
+export async function storedRequestIds(databaseUrl: string): Promise<string[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ request_id: string }>('SELECT request_id FROM usage_records');
+    return rows.map((r) => r.request_id);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Waits until the stored usage holds every id of `answered`, then expects it to hold exactly
+ * those, once each: nothing lost, nothing counted twice, nothing that was not answered.
+ */
+export async function expectUsageExactlyOnce(
+  databaseUrl: string,
+  answered: readonly string[],
+  timeoutMs = 30_000,
+): Promise<void> {
+  const want = new Set(answered);
+  expect(want.size).toBe(answered.length);
+  const stored = await eventually(
+    async () => {
+      const ids = await storedRequestIds(databaseUrl);
+      const have = new Set(ids);
+      return [...want].every((id) => have.has(id)) ? ids : undefined;
+    },
+    timeoutMs,
+    `all ${want.size} answered requests to be in the usage records`,
+  );
+  expect(stored.length).toBe(answered.length);
+  expect([...stored].sort()).toEqual([...answered].sort());
+}

@@ -5,3 +5,4 @@ export { PII_TYPES, luhnValid, ibanValid, findPii, type PiiType } from './pii';
 export { findSecrets } from './secrets';
 export { detectLanguage } from './language';
 export { containsCode, injectionScore } from './heuristics';
+export { MASKED_HEADER_VALUE, mapWebhookHeaders, webhookHeaderContext } from './webhook-headers';

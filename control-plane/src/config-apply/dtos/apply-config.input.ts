@@ -3,6 +3,7 @@ import { PROVIDER_KINDS, ROUTE_STRATEGIES } from '@switchyard/proto';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsBoolean,
   ArrayMinSize,
   IsArray,
   IsDate,
@@ -37,7 +38,11 @@ import {
 } from '../../routes/dtos/route-settings.inputs';
 import { McpServerConfigInput } from '../../mcp-servers/dtos/mcp-server-config.input';
 import { GuardrailConfigInput } from '../../guardrails/dtos/guardrail-config.input';
+import { PromptConfigInput } from '../../prompts/dtos/prompt-config.input';
+import { GroupRoleConfigInput } from '../../role-mappings/dtos/group-role-config.input';
+import { BudgetConfigInput } from '../../budgets/dtos/budget-config.input';
 import { CacheSettingsBaseInput } from '../../routes/dtos/cache-settings.inputs';
+import { RateLimitConfigInput } from '../../rate-limits/dtos/rate-limit-config.input';
 
 /*
  * Declarative config, mirroring the YAML file. Objects are matched by natural keys:
@@ -238,6 +243,15 @@ export class KeyConfigInput {
   @ArrayMaxSize(1000)
   @IsString({ each: true })
   allowedRoutes?: string[];
+
+  @Field(() => CacheConfigInput, {
+    nullable: true,
+    description: "Response caching for this key's calls to routes that set none; omit for none.",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CacheConfigInput)
+  cache?: CacheConfigInput;
 }
 
 @InputType()
@@ -250,6 +264,11 @@ export class WorkspaceConfigInput {
   @Field()
   @IsDisplayName()
   name!: string;
+
+  @Field({ nullable: true, description: "Log its requests' prompts and responses (default off)." })
+  @IsOptional()
+  @IsBoolean()
+  logPayloads?: boolean;
 
   @Field(() => [ProviderConfigInput], { nullable: true })
   @IsOptional()
@@ -292,6 +311,39 @@ export class WorkspaceConfigInput {
   @ValidateNested({ each: true })
   @Type(() => GuardrailConfigInput)
   guardrails?: GuardrailConfigInput[];
+
+  @Field(() => [RateLimitConfigInput], {
+    nullable: true,
+    description:
+      "The workspace's whole set of rate limits (limits not listed are removed); omit to leave them alone.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => RateLimitConfigInput)
+  rateLimits?: RateLimitConfigInput[];
+  @Field(() => [PromptConfigInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PromptConfigInput)
+  prompts?: PromptConfigInput[];
+  @Field(() => [GroupRoleConfigInput], {
+    nullable: true,
+    description: 'Identity-provider groups whose members hold a role here (installation admins only).',
+  })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => GroupRoleConfigInput)
+  groupRoles?: GroupRoleConfigInput[];
+  @Field(() => [BudgetConfigInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => BudgetConfigInput)
+  budgets?: BudgetConfigInput[];
 }
 
 @InputType()

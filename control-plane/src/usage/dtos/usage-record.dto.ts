@@ -93,6 +93,28 @@ export class UsageRecordDto {
     description: 'Guardrail checks that did not pass (deny, redact, flag, error); empty when all passed.',
   })
   guardrailVerdicts!: GuardrailVerdictDto[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The prompt template served (prompt completions); null elsewhere.',
+  })
+  promptId!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The version of the prompt template served.' })
+  promptVersion!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The request's messages (JSON), redacted by the workspace's guardrail policies; only when the workspace logs payloads.",
+  })
+  requestPayload!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The answer's text, redacted the same way; only when the workspace logs payloads.",
+  })
+  responsePayload!: string | null;
 }
 
 @ObjectType('UsageRecordPage')
@@ -132,4 +154,46 @@ export class UsageSummaryDto {
 
   @Field({ description: 'Integer micro-USD, as a decimal string.' })
   costMicroUsd!: string;
+}
+
+@ObjectType('UsageBucket', {
+  description:
+    'Usage in one time bucket (and group). Requests, errors and latency count client requests; tokens and cost include sub-calls.',
+})
+export class UsageBucketDto {
+  @Field({ description: 'Start of the bucket.' })
+  start!: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The model, key id or route alias of this series; null when not grouped or not known.',
+  })
+  group!: string | null;
+
+  @Field(() => Int)
+  requests!: number;
+
+  @Field(() => Int, { description: 'Client requests answered with an HTTP status of 400 or more.' })
+  errors!: number;
+
+  @Field(() => Number)
+  inputTokens!: number;
+
+  @Field(() => Number)
+  outputTokens!: number;
+
+  @Field({ description: 'Integer micro-USD, as a decimal string.' })
+  costMicroUsd!: string;
+
+  @Field(() => Number, { nullable: true, description: 'Median latency in ms; null without requests.' })
+  latencyP50Ms!: number | null;
+
+  @Field(() => Number, { nullable: true, description: '95th percentile latency in ms.' })
+  latencyP95Ms!: number | null;
+
+  @Field(() => Int, { description: 'Requests the response cache answered.' })
+  cacheHits!: number;
+
+  @Field(() => Int, { description: 'Requests that consulted the response cache (hits and misses).' })
+  cacheLookups!: number;
 }

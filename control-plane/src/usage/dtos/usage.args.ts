@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   IsDate,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -92,4 +93,38 @@ export class UsageSummaryArgs {
   @Type(() => Date)
   @IsDate()
   until?: Date;
+}
+
+export const USAGE_BUCKETS = { minute: 60, hour: 3600, day: 86400 } as const;
+export type UsageBucketSize = keyof typeof USAGE_BUCKETS;
+export const USAGE_GROUPS = ['model', 'key', 'route'] as const;
+export type UsageGroup = (typeof USAGE_GROUPS)[number];
+
+@ArgsType()
+export class UsageTimeseriesArgs {
+  @Field(() => ID)
+  @IsUUID('all')
+  workspaceId!: string;
+
+  @Field({ description: 'Inclusive start; buckets are aligned on it.' })
+  @Type(() => Date)
+  @IsDate()
+  from!: Date;
+
+  @Field({ description: 'Exclusive end.' })
+  @Type(() => Date)
+  @IsDate()
+  to!: Date;
+
+  @Field(() => String, { description: 'minute, hour or day; at most 1000 buckets in the range.' })
+  @IsIn(Object.keys(USAGE_BUCKETS))
+  bucket!: UsageBucketSize;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'model, key or route: a series per value; omit for one.',
+  })
+  @IsOptional()
+  @IsIn(USAGE_GROUPS)
+  groupBy?: UsageGroup;
 }

@@ -1,3 +1,4 @@
+import { CacheSettingsDto } from '../../routes/dtos/cache-settings.inputs';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 
 /** The public shape of a virtual key: never its secret nor its hash. */
@@ -23,6 +24,12 @@ export class VirtualKeyDto {
 
   @Field(() => [ID], { nullable: true, description: 'Routes this key may call; null means every route.' })
   allowedRouteIds!: string[] | null;
+
+  @Field(() => CacheSettingsDto, {
+    nullable: true,
+    description: 'Response caching for routes that set none.',
+  })
+  cache!: CacheSettingsDto | null;
 
   @Field()
   createdAt!: Date;

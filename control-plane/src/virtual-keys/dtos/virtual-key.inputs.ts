@@ -1,6 +1,16 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { CacheSettingsInput } from '../../routes/dtos/cache-settings.inputs';
 import { IsDisplayName } from '../../common/validation';
 import { FIXED_SECRET_PATTERN } from '../../crypto/key-secret';
 import { WorkspaceRecordInput } from '../../common/workspace-record.input';
@@ -38,6 +48,15 @@ export class CreateVirtualKeyInput {
     message: 'secret must be 16-256 printable ASCII characters without whitespace',
   })
   secret?: string;
+
+  @Field(() => CacheSettingsInput, {
+    nullable: true,
+    description: "Response caching for this key's calls to routes that set none; omit for none.",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CacheSettingsInput)
+  cache?: CacheSettingsInput | null;
 }
 
 @InputType()
@@ -59,6 +78,16 @@ export class UpdateVirtualKeyInput extends WorkspaceRecordInput {
   @ArrayMaxSize(1000)
   @IsUUID('all', { each: true })
   allowedRouteIds?: string[] | null;
+
+  @Field(() => CacheSettingsInput, {
+    nullable: true,
+    description:
+      "Response caching for this key's calls to routes that set none; omit to keep, null to turn off.",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CacheSettingsInput)
+  cache?: CacheSettingsInput | null;
 }
 
 @InputType()

@@ -11,6 +11,12 @@ export class WorkspaceDto {
   @Field()
   name!: string;
 
+  @Field({
+    description:
+      "Whether its requests' prompts and responses are logged (node logs, usage records), redacted by its guardrail policies.",
+  })
+  logPayloads!: boolean;
+
   @Field()
   createdAt!: Date;
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsUUID } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { IsDisplayName, IsSlug } from '../../common/validation';
 
 @InputType()
@@ -11,6 +11,11 @@ export class CreateWorkspaceInput {
   @Field()
   @IsDisplayName()
   name!: string;
+
+  @Field({ nullable: true, description: "Log its requests' prompts and responses (default off)." })
+  @IsOptional()
+  @IsBoolean()
+  logPayloads?: boolean;
 }
 
 @InputType()
@@ -19,9 +24,15 @@ export class UpdateWorkspaceInput {
   @IsUUID('all')
   id!: string;
 
-  @Field()
+  @Field({ nullable: true, description: 'Omit to keep.' })
+  @IsOptional()
   @IsDisplayName()
-  name!: string;
+  name?: string;
+
+  @Field({ nullable: true, description: "Log its requests' prompts and responses; omit to keep." })
+  @IsOptional()
+  @IsBoolean()
+  logPayloads?: boolean;
 }
 
 @InputType()

@@ -35,6 +35,12 @@ export interface UsageRecord {
   requestBytes?: number | string | Long;
   responseBytes?: number | string | Long;
   guardrailVerdicts?: _switchyard_v1_GuardrailVerdict[];
+  promptId?: string;
+  promptVersion?: number;
+  metadata?: { [key: string]: string };
+  budgetSeq?: number | string | Long;
+  requestPayload?: string;
+  responsePayload?: string;
 }
 
 export interface UsageRecord__Output {
@@ -66,4 +72,10 @@ export interface UsageRecord__Output {
   requestBytes: number;
   responseBytes: number;
   guardrailVerdicts: _switchyard_v1_GuardrailVerdict__Output[];
+  promptId: string;
+  promptVersion: number;
+  metadata: { [key: string]: string };
+  budgetSeq: number;
+  requestPayload: string;
+  responsePayload: string;
 }

@@ -1,0 +1,49 @@
+/**
+ * What the console offers the signed-in caller, from the `me` query: buttons and pages for actions
+ * their role does not allow are not shown. The API enforces the same rules (the role matrix in the
+ * README); this only keeps the console from offering what would be refused.
+ */
+export type WorkspaceRole = 'VIEWER' | 'MEMBER' | 'ADMIN' | 'OWNER';
+
+export interface Caller {
+  kind: string;
+  installationAdmin: boolean;
+  memberships: { workspaceId: string; role: WorkspaceRole }[];
+}
+
+const RANK: Record<WorkspaceRole, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
+const INSTALLATION = 'installation-admin';
+const NOBODY = 'nobody';
+type Least = WorkspaceRole | typeof INSTALLATION | typeof NOBODY;
+
+/** Least role per resource and action; a resource not listed: reads for viewers, writes for admins. */
+const RULES: Record<string, Partial<Record<string, Least>>> = {
+  keys: { create: 'MEMBER' },
+  guardrails: { try: 'MEMBER' },
+  workspaces: { create: INSTALLATION, delete: 'OWNER' },
+  users: { list: INSTALLATION, show: INSTALLATION, create: INSTALLATION, edit: INSTALLATION },
+  'api-tokens': { list: 'ADMIN', show: 'ADMIN' },
+  audit: { list: 'ADMIN', show: 'ADMIN' },
+  usage: { create: NOBODY, edit: NOBODY, delete: NOBODY },
+  models: { create: NOBODY, edit: NOBODY, delete: NOBODY },
+  nodes: { list: INSTALLATION, show: INSTALLATION, create: NOBODY, edit: NOBODY, delete: NOBODY },
+};
+const READS = new Set(['list', 'show', 'export']);
+
+/**
+ * Whether `caller` may do `action` on `resource` in `workspaceId` (for the workspaces resource,
+ * the workspace acted on). Installation admins may do everything anyone may.
+ */
+export function mayAccess(
+  caller: Caller,
+  workspaceId: string | null,
+  resource: string,
+  action: string,
+): boolean {
+  const least: Least = RULES[resource]?.[action] ?? (READS.has(action) ? 'VIEWER' : 'ADMIN');
+  if (least === NOBODY) return false;
+  if (caller.installationAdmin) return true;
+  if (least === INSTALLATION) return false;
+  const role = caller.memberships.find((m) => m.workspaceId === workspaceId)?.role;
+  return role !== undefined && RANK[role] >= RANK[least];
+}

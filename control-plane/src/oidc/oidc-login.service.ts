@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { SessionsService } from '../identity/sessions.service';
+import {
+  higherRole,
+  lockUserMemberships,
+  reconcileMemberships,
+  rolesForGroups,
+} from '../role-mappings/memberships-from-groups';
+import { UserEntity } from '../users/user.entity';
+import { OidcClientService, type LoginChecks, type OidcClaims } from './oidc-client.service';
+import { OidcLoginError } from './oidc.exception';
+import { OidcSettingsService, type EffectiveOidcSettings } from './oidc-settings.service';
+
+/** How long a started sign-in may take before its state is refused. */
+export const LOGIN_ATTEMPT_TTL_SECONDS = 600;
+
+export interface SignedIn {
+  user: UserEntity;
+  token: string;
+  expiresAt: Date;
+  /** Where to send the browser: postLoginRedirect with the session in the fragment. */
+  redirectTo: string;
+  created: boolean;
+}
+
+/**
+ * Sign-in through the installation's OIDC provider: starts the authorization request (state,
+ * nonce and PKCE verifier kept in `oidc_login_attempts`, single use), and on the callback
+ * finds the user by (issuer, subject), else links a user by verified email, else creates one
+ * (just in time); applies roles; issues a session.
+ */
+@Injectable()
+export class OidcLoginService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settingsService: OidcSettingsService,
+    private readonly client: OidcClientService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async start(loginHint: string | undefined): Promise<{ url: string; state: string }> {
+    const settings = await this.settings();
+    const { url, checks } = await this.client.authorizationUrl(
+      settings,
+      loginHint ? { login_hint: loginHint } : {},
+    );
+    await this.dataSource.query(
+      `DELETE FROM oidc_login_attempts WHERE created_at < now() - make_interval(secs => $1)`,
+      [LOGIN_ATTEMPT_TTL_SECONDS],
+    );
+    await this.dataSource.query(
+      `INSERT INTO oidc_login_attempts (state, nonce, code_verifier) VALUES ($1, $2, $3)`,
+      [checks.state, checks.nonce, checks.codeVerifier],
+    );
+    return { url: url.toString(), state: checks.state };
+  }
+
+  /**
+   * Finishes a sign-in. `browserState` is the state from the cookie set at start: the
+   * callback must come back to the browser that started it (no login CSRF).
+   */
+  async finish(query: URLSearchParams, browserState: string | undefined): Promise<SignedIn> {
+    const settings = await this.settings();
+    const state = query.get('state');
+    if (!state || !browserState || state !== browserState) {
+      throw new OidcLoginError(
+        'OIDC_INVALID_STATE',
+        'This sign-in was not started from this browser or has expired; start again',
+      );
+    }
+    const rows: Array<{ nonce: string; code_verifier: string }> = await this.dataSource.query(
+      `DELETE FROM oidc_login_attempts WHERE state = $1 AND created_at >= now() - make_interval(secs => $2)
+       RETURNING nonce, code_verifier`,
+      [state, LOGIN_ATTEMPT_TTL_SECONDS],
+    );
+    // DELETE … RETURNING in node-postgres through TypeORM yields [rows, count].
+    const attempt = (Array.isArray(rows[0]) ? (rows[0] as unknown as typeof rows) : rows)[0];
+    if (!attempt) {
+      throw new OidcLoginError('OIDC_INVALID_STATE', 'Unknown, used or expired sign-in state; start again');
+    }
+    const error = query.get('error');
+    if (error) {
+      const description = query.get('error_description');
+      throw new OidcLoginError(
+        error === 'access_denied' ? 'OIDC_DENIED' : 'OIDC_INVALID_RESPONSE',
+        `The provider refused the sign-in: ${error}${description ? ` (${description})` : ''}`,
+      );
+    }
+    const checks: LoginChecks = { state, nonce: attempt.nonce, codeVerifier: attempt.code_verifier };
+    const claims = await this.client.exchange(settings, query, checks);
+    const { user, created } = await this.dataSource.transaction((manager) =>
+      this.signIn(manager, settings, claims),
+    );
+    const session = await this.sessions.issue(user, 'oidc');
+    const fragment = new URLSearchParams({
+      session: session.token,
+      expires_at: session.expiresAt.toISOString(),
+    });
+    return {
+      user,
+      created,
+      token: session.token,
+      expiresAt: session.expiresAt,
+      redirectTo: `${settings.postLoginRedirect.split('#')[0]}#${fragment.toString()}`,
+    };
+  }
+
+  /** Whether sign-in through the provider is configured and enabled. */
+  async enabled(): Promise<boolean> {
+    const settings = await this.settingsService.current();
+    return settings?.enabled === true;
+  }
+
+  private async settings(): Promise<EffectiveOidcSettings> {
+    const settings = await this.settingsService.current();
+    if (!settings || !settings.enabled) {
+      throw new OidcLoginError(
+        'OIDC_NOT_CONFIGURED',
+        'Single sign-on is not configured on this installation',
+      );
+    }
+    return settings;
+  }
+
+  private async signIn(
+    manager: EntityManager,
+    settings: EffectiveOidcSettings,
+    claims: OidcClaims,
+  ): Promise<{ user: UserEntity; created: boolean }> {
+    const email = typeof claims.email === 'string' && claims.email.includes('@') ? claims.email.trim() : null;
+    const verified = claims.email_verified === true || claims.email_verified === 'true';
+    if (email && settings.allowedEmailDomains.length) {
+      const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+      if (!settings.allowedEmailDomains.includes(domain)) {
+        throw new OidcLoginError(
+          'OIDC_DOMAIN_NOT_ALLOWED',
+          `Sign-in with ${domain} addresses is not allowed here`,
+        );
+      }
+    }
+
+    let created = false;
+    let user = await manager.findOne(UserEntity, {
+      where: { oidcIssuer: claims.iss, oidcSubject: claims.sub },
+    });
+    if (!user) {
+      if (!email) {
+        throw new OidcLoginError(
+          'OIDC_EMAIL_MISSING',
+          'The provider sent no email address; ask for the email scope',
+        );
+      }
+      if (settings.allowedEmailDomains.length === 0 && !verified) {
+        // Without a domain allow-list, only a verified address may create or claim an account.
+        throw new OidcLoginError('OIDC_EMAIL_NOT_VERIFIED', `The provider has not verified ${email}`);
+      }
+      user = await manager
+        .createQueryBuilder(UserEntity, 'u')
+        .setLock('pessimistic_write')
+        .where('lower(u.email) = lower(:email)', { email })
+        .getOne();
+      if (user) {
+        if (!verified) {
+          throw new OidcLoginError('OIDC_EMAIL_NOT_VERIFIED', `The provider has not verified ${email}`);
+        }
+        if (user.oidcSubject !== null) {
+          throw new OidcLoginError(
+            'OIDC_IDENTITY_CONFLICT',
+            `${email} is already linked to another single sign-on identity`,
+          );
+        }
+        user.oidcIssuer = claims.iss;
+        user.oidcSubject = claims.sub;
+      } else {
+        created = true;
+        user = manager.create(UserEntity, {
+          id: randomUUID(),
+          email,
+          displayName: displayName(claims, email),
+          passwordHash: null,
+          installationAdmin: false,
+          active: true,
+          externalId: null,
+          oidcIssuer: claims.iss,
+          oidcSubject: claims.sub,
+          lastLoginAt: null,
+        });
+      }
+      user = await manager.save(user);
+    }
+    if (!user.active) {
+      throw new OidcLoginError('OIDC_USER_DEACTIVATED', 'This account is deactivated');
+    }
+
+    await lockUserMemberships(manager, user.id);
+    const groups = settings.groupsClaim ? groupNames(claims[settings.groupsClaim]) : [];
+    const desired = await rolesForGroups(manager, groups);
+    if (settings.defaultWorkspaceId && settings.defaultRole) {
+      const held = desired.get(settings.defaultWorkspaceId);
+      desired.set(
+        settings.defaultWorkspaceId,
+        held ? higherRole(held, settings.defaultRole) : settings.defaultRole,
+      );
+    }
+    await reconcileMemberships(manager, user.id, 'oidc', desired);
+    return { user, created };
+  }
+}
+
+function displayName(claims: OidcClaims, email: string): string {
+  const name =
+    typeof claims.name === 'string' && claims.name.trim()
+      ? claims.name.trim()
+      : [claims.given_name, claims.family_name].filter((p) => typeof p === 'string' && p).join(' ');
+  return (name || email).slice(0, 200);
+}
+
+/** A groups claim: an array of names, or one name, or a space/comma separated string. */
+function groupNames(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== '');
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
+  return [];
+}

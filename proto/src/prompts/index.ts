@@ -1,0 +1,9 @@
+export {
+  parsePromptTemplate,
+  promptTemplateProblems,
+  missingPromptVariables,
+  renderPromptTemplate,
+  PromptTemplateError,
+  type ParsedPromptTemplate,
+  type PromptTemplateMessage,
+} from './template';
