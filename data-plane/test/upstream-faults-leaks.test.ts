@@ -74,7 +74,9 @@ function content(): SnapshotContent {
       strategy: 'single',
       // Only the slow-loris route needs a short deadline; the others get a generous one, so a
       // busy machine cannot turn their fault into a timeout.
-      targets: [{ providerId: 'p-faulty', model: fault, ...(fault === 'slow-loris' ? { timeoutMs: 300 } : {}) }],
+      targets: [
+        { providerId: 'p-faulty', model: fault, ...(fault === 'slow-loris' ? { timeoutMs: 300 } : {}) },
+      ],
     });
   }
   return base;
