@@ -44,6 +44,8 @@ export async function startControlPlane(env: NodeJS.ProcessEnv): Promise<Control
     // Bearer tokens only, no cookies: any origin may call the API.
     app.enableCors({ origin: '*', methods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 });
     app.disable('x-powered-by');
+    // req.ip (audit log, sign-in throttling) reads X-Forwarded-For only from trusted proxies.
+    app.set('trust proxy', config.trustProxy);
     // applyConfig carries a whole installation's config; the default 100 kB is too small for that.
     // SCIM clients send application/scim+json.
     app.useBodyParser('json', { limit: '5mb', type: ['application/json', 'application/scim+json'] });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal';
+import { clientAddress } from '../common/client-address';
 import type { AuditActor, AuditRequestMeta } from './audit-context';
 
 /** The request as the GraphQL context carries it (Express), with what the guard and this module add. */
@@ -34,8 +35,7 @@ export function requestMeta(req: AuditedRequest | undefined): AuditRequestMeta {
   const agent = req.headers['user-agent'];
   return {
     requestId: requestIdOf(req),
-    // Express's req.ip honours its "trust proxy" setting; without it, the peer address.
-    clientIp: req.ip ?? req.socket?.remoteAddress ?? null,
+    clientIp: clientAddress(req),
     userAgent: typeof agent === 'string' ? agent : null,
   };
 }

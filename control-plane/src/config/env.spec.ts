@@ -118,3 +118,27 @@ it('keeps audit entries 365 days by default; SWITCHYARD_AUDIT_RETENTION_DAYS set
     expect(error.message).toContain(bad);
   }
 });
+
+it('believes no proxy by default; SWITCHYARD_TRUST_PROXY takes a hop count or addresses and ranges', () => {
+  expect(parseEnv(base).trustProxy).toBe(false);
+  expect(parseEnv({ ...base, SWITCHYARD_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  expect(parseEnv({ ...base, SWITCHYARD_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  expect(parseEnv({ ...base, SWITCHYARD_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  expect(
+    parseEnv({ ...base, SWITCHYARD_TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.0.2.7' }).trustProxy,
+  ).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.7']);
+  for (const bad of [
+    'true',
+    'yes',
+    '10.0.0.0/33',
+    'fd00::/129',
+    '10.0.0.1/8/1',
+    'proxy.example.com',
+    '1,,2',
+    '-1',
+  ]) {
+    const error = failure({ SWITCHYARD_TRUST_PROXY: bad });
+    expect(error.variable).toBe('SWITCHYARD_TRUST_PROXY');
+    expect(error.message).toMatch(/proxy hops/);
+  }
+});

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import {
   DEFAULT_RATE_LIMIT_SUBJECT,
@@ -54,6 +55,12 @@ export interface ControlPlaneConfig {
   auditRetentionDays: number;
   /** OIDC single sign-on from SWITCHYARD_OIDC_*; settings saved through GraphQL take precedence. */
   oidc: OidcEnvSettings | null;
+  /**
+   * Which peers' X-Forwarded-For is believed (Express's `trust proxy`): false (none, the
+   * default), a number of proxy hops, or addresses, CIDR ranges and `loopback` / `linklocal` /
+   * `uniquelocal`. The client address of the audit log and of sign-in throttling comes from it.
+   */
+  trustProxy: false | number | string[];
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -213,6 +220,27 @@ function retentionDays(value: string | undefined): number {
   return Number(value);
 }
 
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function trustProxy(value: string | undefined): false | number | string[] {
+  const name = 'SWITCHYARD_TRUST_PROXY';
+  if (value === undefined || value === 'false') return false;
+  if (/^\d{1,2}$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  const entries = value.split(',').map((s) => s.trim());
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk =
+      prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (PROXY_RANGE_NAMES.has(entry) || (family !== 0 && prefixOk && extra === undefined)) continue;
+    throw new EnvConfigError(
+      name,
+      `must be a number of proxy hops, or addresses, CIDR ranges and loopback, linklocal or uniquelocal separated by commas; "${entry}" is none of these`,
+    );
+  }
+  return entries;
+}
+
 /** Runs a reader from `@switchyard/proto` whose errors name their variable. */
 function transport<T>(read: () => T): T {
   try {
@@ -262,6 +290,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): ControlPlaneConfig {
     outbound: outboundPolicy(env),
     auditRetentionDays: retentionDays(optional(env, 'SWITCHYARD_AUDIT_RETENTION_DAYS')),
     oidc: parseOidcEnv(env),
+    trustProxy: trustProxy(optional(env, 'SWITCHYARD_TRUST_PROXY')),
   };
 }
 

@@ -3,6 +3,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Role, type Principal } from '../auth/principal';
 import { Public, Roles, SessionOnly, Unscoped } from '../auth/roles.decorator';
+import { clientAddress } from '../common/client-address';
 import { MeDto, SessionDto, UserDto } from './dtos/user.dto';
 import { ChangePasswordInput, LoginArgs } from './dtos/user.inputs';
 import { LoginService } from './login.service';
@@ -24,7 +25,11 @@ export class SessionResolver {
       'Signs in with email and password; the one operation that needs no token. Failed attempts are throttled per email and client address.',
   })
   async login(@Args() args: LoginArgs, @Context('req') req: AuthenticatedRequest): Promise<SessionDto> {
-    const { token, expiresAt, user } = await this.login_.login(args.email, args.password, clientAddress(req));
+    const { token, expiresAt, user } = await this.login_.login(
+      args.email,
+      args.password,
+      clientAddress(req) ?? 'unknown',
+    );
     return { token, expiresAt, user: toUserDto(user) };
   }
 
@@ -68,16 +73,4 @@ export class SessionResolver {
       })),
     };
   }
-}
-
-/**
- * The address failed sign-ins are counted against: the last X-Forwarded-For hop (what the
- * nearest proxy, e.g. an ingress, saw) when present, else the socket's peer. Behind a proxy the
- * peer is the proxy itself, and counting against it would let anyone lock everyone out.
- */
-function clientAddress(req: AuthenticatedRequest): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  const value = Array.isArray(forwarded) ? forwarded.at(-1) : forwarded;
-  const last = value?.split(',').at(-1)?.trim();
-  return last || req.socket.remoteAddress || 'unknown';
 }
