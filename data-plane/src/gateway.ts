@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { HeartbeatRequest } from '@switchyard/proto';
+import { decodeSnapshot, type HeartbeatRequest } from '@switchyard/proto';
 import { NatsCacheStore } from './cache/nats-cache-store';
 import { ResponseCache, SEMANTIC_KEYS } from './cache/response-cache';
 import { loadConfig, type GatewayConfig } from './config';
@@ -192,6 +192,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     nodeId: config.nodeId,
     logger,
     onSnapshot: (text) => store.offer(text),
+    decode: (value, kv) => decodeSnapshot(value, async (key) => (await kv.get(key))?.value ?? null),
+    onUndecodable: (reason) => store.reject(reason, 'nats'),
   });
   nats.start();
   const budgetState = new NatsSnapshotSource({

@@ -18,8 +18,7 @@ export type {
 export type { TelemetryHandlers } from './generated/switchyard/v1/Telemetry';
 export type { TelemetryClient } from './generated/switchyard/v1/Telemetry';
 
-/** The JetStream key-value key under which the current snapshot is stored. */
-export const SNAPSHOT_KV_KEY = 'snapshot';
+export * from './snapshot-transport';
 /** Default name of the JetStream key-value bucket holding snapshots. */
 export const DEFAULT_SNAPSHOT_BUCKET = 'switchyard-config';
 export * from './guardrails';

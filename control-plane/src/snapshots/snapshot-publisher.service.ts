@@ -1,5 +1,12 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { SNAPSHOT_KV_KEY, validateSnapshot } from '@switchyard/proto';
+import {
+  SNAPSHOT_KV_KEY,
+  SNAPSHOT_PART_PREFIX,
+  encodeSnapshot,
+  snapshotPartVersion,
+  snapshotVersionOf,
+  validateSnapshot,
+} from '@switchyard/proto';
 import type { KV, NatsConnection } from 'nats';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
@@ -16,6 +23,8 @@ const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 10_000;
 const BUCKET_HISTORY = 5;
 const MAX_UPDATE_RACES = 5;
+/** NATS's default max_payload, for a server that does not say. */
+const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 
 export type PublishOutcome = 'published' | 'already-current' | 'nothing-to-publish' | 'deferred';
 
@@ -65,7 +74,8 @@ export class SnapshotPublisher implements OnApplicationShutdown {
       const connection = await this.nats.whenOnline(PUBLISH_TIMEOUT_MS);
       if (!connection) throw new Error('NATS is not connected');
       const kv = await this.bucket(connection);
-      let outcome = await this.putLatest(kv);
+      const maxPayload = connection.info?.max_payload ?? DEFAULT_MAX_PAYLOAD;
+      let outcome = await this.putLatest(kv, maxPayload);
       if (typeof outcome === 'object') {
         // The KV holds a version this database never recorded with that content (the database
         // was reset, or the bucket is shared by mistake). Versions must not go backwards, so
@@ -75,7 +85,7 @@ export class SnapshotPublisher implements OnApplicationShutdown {
           'the KV holds a snapshot this database did not make; superseding it',
         );
         await this.snapshots.recordAbove(outcome.kvVersion);
-        const again = await this.putLatest(kv);
+        const again = await this.putLatest(kv, maxPayload);
         outcome = typeof again === 'object' ? 'already-current' : again;
       }
       this.retryDelay = RETRY_MIN_MS;
@@ -90,8 +100,11 @@ export class SnapshotPublisher implements OnApplicationShutdown {
     }
   }
 
-  /** Puts the latest stored snapshot unless the KV is already at or past it. */
-  private async putLatest(kv: KV): Promise<PublishOutcome | { kvVersion: number }> {
+  /**
+   * Puts the latest stored snapshot unless the KV is already at or past it: compressed, and in
+   * parts written before the snapshot key when it does not fit in one message.
+   */
+  private async putLatest(kv: KV, maxPayload: number): Promise<PublishOutcome | { kvVersion: number }> {
     const row = await this.snapshots.latest();
     if (!row) return 'nothing-to-publish';
     const snapshot = toSnapshot(row);
@@ -104,10 +117,12 @@ export class SnapshotPublisher implements OnApplicationShutdown {
       );
       return 'nothing-to-publish';
     }
-    const payload = Buffer.from(JSON.stringify(snapshot));
+    const encoded = await encodeSnapshot(JSON.stringify(snapshot), snapshot, maxPayload);
+    let partsWritten = false;
     for (let race = 0; race < MAX_UPDATE_RACES; race++) {
       const entry = await kv.get(SNAPSHOT_KV_KEY);
-      const current = entry && entry.operation === 'PUT' ? published(entry.value) : { version: 0, hash: '' };
+      const current =
+        entry && entry.operation === 'PUT' ? await snapshotVersionOf(entry.value) : { version: 0, hash: '' };
       if (current.version >= snapshot.version) {
         if (current.hash === snapshot.hash) return 'already-current';
         // A version this database recorded (by another replica, after we read) is fine; a
@@ -115,10 +130,18 @@ export class SnapshotPublisher implements OnApplicationShutdown {
         const recorded = await this.snapshots.hashOf(current.version);
         return recorded === current.hash ? 'already-current' : { kvVersion: current.version };
       }
+      if (!partsWritten) {
+        for (const part of encoded.parts) await kv.put(part.key, part.value);
+        partsWritten = true;
+      }
       try {
-        if (entry) await kv.update(SNAPSHOT_KV_KEY, payload, entry.revision);
-        else await kv.create(SNAPSHOT_KV_KEY, payload);
-        this.logger.info({ version: snapshot.version, hash: snapshot.hash }, 'snapshot published');
+        if (entry) await kv.update(SNAPSHOT_KV_KEY, encoded.value, entry.revision);
+        else await kv.create(SNAPSHOT_KV_KEY, encoded.value);
+        this.logger.info(
+          { version: snapshot.version, hash: snapshot.hash, parts: encoded.parts.length },
+          'snapshot published',
+        );
+        await this.pruneParts(kv, current.version);
         return 'published';
       } catch (error) {
         // "wrong last sequence": someone wrote in between; read again and re-decide.
@@ -126,6 +149,24 @@ export class SnapshotPublisher implements OnApplicationShutdown {
       }
     }
     throw new Error('gave up publishing after repeated concurrent updates of the snapshot key');
+  }
+
+  /**
+   * Purges the parts of versions older than `keepFrom` (the version the snapshot key held until
+   * now stays, for a node still fetching it). Best effort: leftovers go at the next publish.
+   */
+  private async pruneParts(kv: KV, keepFrom: number): Promise<void> {
+    try {
+      // The key lister is a consumer: drain it before sending other requests.
+      const stale: string[] = [];
+      for await (const key of await kv.keys(`${SNAPSHOT_PART_PREFIX}.>`)) {
+        const version = snapshotPartVersion(key);
+        if (version !== null && version < keepFrom) stale.push(key);
+      }
+      for (const key of stale) await kv.purge(key);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not prune old snapshot parts; will retry at the next publish');
+    }
   }
 
   private async bucket(connection: NatsConnection): Promise<KV> {
@@ -151,17 +192,5 @@ export class SnapshotPublisher implements OnApplicationShutdown {
     }, this.retryDelay);
     this.retryTimer.unref();
     this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
-  }
-}
-
-/** Version and hash of a value in the KV; version 0 if it cannot be read (then ours replaces it). */
-function published(value: Uint8Array): { version: number; hash: string } {
-  try {
-    const parsed = JSON.parse(Buffer.from(value).toString('utf8')) as { version?: unknown; hash?: unknown };
-    const version =
-      typeof parsed.version === 'number' && Number.isFinite(parsed.version) ? parsed.version : 0;
-    return { version, hash: typeof parsed.hash === 'string' ? parsed.hash : '' };
-  } catch {
-    return { version: 0, hash: '' };
   }
 }

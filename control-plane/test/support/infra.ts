@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
+import { SNAPSHOT_KV_KEY, decodeSnapshot } from '@switchyard/proto';
 
 /** Real services the tests use; override for other hosts. */
 export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -59,17 +60,22 @@ export async function withNats<T>(work: (nc: NatsConnection) => Promise<T>, serv
 }
 
 /** The raw bytes stored under the snapshot key of a bucket, or null. */
+/** The snapshot the bucket holds, decoded (decompressed, parts joined) as nodes read it: JSON bytes. */
 export async function readKvSnapshot(bucket: string, servers = NATS_URL): Promise<Buffer | null> {
   return withNats(async (nc) => {
     const jsm = await nc.jetstreamManager();
-    try {
-      const message = await jsm.streams.getMessage(`KV_${bucket}`, {
-        last_by_subj: `$KV.${bucket}.snapshot`,
-      });
-      return Buffer.from(message.data);
-    } catch {
-      return null;
-    }
+    const get = async (key: string) => {
+      try {
+        const message = await jsm.streams.getMessage(`KV_${bucket}`, {
+          last_by_subj: `$KV.${bucket}.${key}`,
+        });
+        return message.data.length ? message.data : null; // a purged key leaves an empty marker
+      } catch {
+        return null;
+      }
+    };
+    const value = await get(SNAPSHOT_KV_KEY);
+    return value ? Buffer.from(await decodeSnapshot(value, get)) : null;
   }, servers);
 }
 

@@ -1,6 +1,6 @@
-import { connect, type KvEntry, type NatsConnection, type QueuedIterator } from 'nats';
+import { connect, type KV, type KvEntry, type NatsConnection, type QueuedIterator } from 'nats';
 import type { Logger } from 'pino';
-import { SNAPSHOT_KV_KEY, type NatsSecurity } from '@switchyard/proto';
+import { SNAPSHOT_KV_KEY, SnapshotTransportError, type NatsSecurity } from '@switchyard/proto';
 import { isNatsSecurityError, natsSecurityOptions } from './nats-security';
 
 export interface NatsSourceOptions {
@@ -12,8 +12,14 @@ export interface NatsSourceOptions {
   /** TLS and credentials (none: plaintext, no login). */
   security?: NatsSecurity;
   logger: Logger;
-  /** Called with each snapshot value (UTF-8 JSON text), the current one first. */
+  /** Called with each value (UTF-8 JSON text, as `decode` makes it), the current one first. */
   onSnapshot: (text: string) => void;
+  /**
+   * Turns a value into its text, reading other keys of the bucket if it needs to; UTF-8 when
+   * absent. A value it throws on goes to `onUndecodable` and the watch goes on.
+   */
+  decode?: (value: Uint8Array, kv: KV) => Promise<string>;
+  onUndecodable?: (reason: string) => void;
 }
 
 const FIRST_RETRY_MS = 250;
@@ -106,7 +112,21 @@ export class NatsSnapshotSource {
     try {
       for await (const entry of watcher) {
         if (entry.operation !== 'PUT' || entry.value.length === 0) continue;
-        this.options.onSnapshot(Buffer.from(entry.value).toString('utf8'));
+        const { decode, onSnapshot, onUndecodable } = this.options;
+        if (!decode) {
+          onSnapshot(Buffer.from(entry.value).toString('utf8'));
+          continue;
+        }
+        let text: string;
+        try {
+          text = await decode(entry.value, kv);
+        } catch (err) {
+          // NATS itself failing ends the watch as before; a value that cannot be read does not.
+          if (!(err instanceof SnapshotTransportError)) throw err;
+          onUndecodable?.(err.message);
+          continue;
+        }
+        onSnapshot(text);
       }
     } finally {
       this.watcher = null;

@@ -106,16 +106,25 @@ export class SnapshotStore {
       );
       return 'applied';
     } catch (err) {
-      const message =
-        err instanceof SnapshotRejected ? err.message : `snapshot cannot be compiled: ${String(err)}`;
-      this.lastError = message.slice(0, 1000);
-      this.options.observer?.snapshotRejected();
-      if (this.current) this.options.deps.pools.retainOnly(this.current.origins);
-      logger.warn(
-        { source, reason: this.lastError, runningVersion: this.current?.version ?? 0 },
-        'snapshot rejected',
+      this.reject(
+        err instanceof SnapshotRejected ? err.message : `snapshot cannot be compiled: ${String(err)}`,
+        source,
       );
       return 'rejected';
     }
+  }
+
+  /**
+   * Records a snapshot that was refused, here or before it could be read at all (parts missing,
+   * bad compression): the running config stays, the reason goes to the heartbeat and metrics.
+   */
+  reject(reason: string, source: 'disk' | 'nats'): void {
+    this.lastError = reason.slice(0, 1000);
+    this.options.observer?.snapshotRejected();
+    if (this.current) this.options.deps.pools.retainOnly(this.current.origins);
+    this.options.logger.warn(
+      { source, reason: this.lastError, runningVersion: this.current?.version ?? 0 },
+      'snapshot rejected',
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { Client } from 'pg';
@@ -95,7 +95,7 @@ export function onPath(name: string): string | undefined {
 }
 
 /** Starts `nats-server` from PATH with JetStream, storing under `dir`. */
-export async function startNatsServer(dir: string, port: number): Promise<EmbeddedServer> {
+export async function startNatsServer(dir: string, port: number, config?: string): Promise<EmbeddedServer> {
   const binary = onPath('nats-server');
   if (!binary) {
     throw new Error(
@@ -104,7 +104,14 @@ export async function startNatsServer(dir: string, port: number): Promise<Embedd
     );
   }
   mkdirSync(dir, { recursive: true });
-  const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], {
+  const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir];
+  if (config !== undefined) {
+    // Server settings without a command-line flag (e.g. max_payload), in nats-server's config format.
+    const file = join(dir, 'nats-server.conf');
+    writeFileSync(file, config);
+    args.push('-c', file);
+  }
+  const child = spawn(binary, args, {
     stdio: 'ignore',
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

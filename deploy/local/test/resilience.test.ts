@@ -1,5 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { connect } from 'nats';
-import { SNAPSHOT_KV_KEY, snapshotHash, type Snapshot } from '@switchyard/proto';
+import {
+  decodeSnapshot,
+  encodeSnapshot,
+  SNAPSHOT_KV_KEY,
+  snapshotHash,
+  type Snapshot,
+} from '@switchyard/proto';
 import type { GatewayNode } from '../src';
 import { startLoad } from './load';
 import { gauge, metricsOf } from './metrics';
@@ -95,7 +102,9 @@ describe('faults under load', () => {
     const nc = await connect({ servers: NATS_URL });
     const kv = await nc.jetstream().views.kv(stack.bucket, { bindOnly: true });
     const entry = await kv.get(SNAPSHOT_KV_KEY);
-    const good = JSON.parse(new TextDecoder().decode(entry!.value)) as Snapshot;
+    const good = JSON.parse(
+      await decodeSnapshot(entry!.value, async (k) => (await kv.get(k))?.value ?? null),
+    ) as Snapshot;
     const load = loadOn(node);
     try {
       await load.advance(10);
@@ -145,6 +154,27 @@ describe('faults under load', () => {
         'the rejection in dataPlaneNodes',
       );
       expect(listed.snapshotVersion).toBe(good.version);
+      await load.advance(10);
+
+      // In parts, one of them gone (purged before the node could fetch it): rejected the same way.
+      const large = await encodeSnapshot(
+        // Random filler that does not compress, so it takes several parts (never read: one is missing).
+        JSON.stringify({
+          ...inconsistent,
+          version: good.version + 2,
+          filler: randomBytes(4096).toString('hex'),
+        }),
+        { version: good.version + 2, hash: inconsistent.hash },
+        4096,
+      );
+      await kv.put(large.parts[0].key, large.parts[0].value);
+      await kv.put(SNAPSHOT_KV_KEY, large.value);
+      await eventually(
+        async () => gauge(await metricsOf(node.url), 'switchyard_snapshot_rejections_total') >= before + 3,
+        10_000,
+        'the snapshot with a missing part to be rejected',
+      );
+      expect(gauge(await metricsOf(node.url), 'switchyard_snapshot_version')).toBe(good.version);
       await load.advance(10);
 
       // The next change made in the control plane supersedes the bad value and is applied.

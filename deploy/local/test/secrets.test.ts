@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { connect } from 'nats';
 import OpenAI from 'openai';
 import { Client } from 'pg';
-import { SNAPSHOT_KV_KEY } from '@switchyard/proto';
+import { decodeSnapshot, SNAPSHOT_KV_KEY } from '@switchyard/proto';
 import { APPLY, eventually, NATS_URL, startStack, UPSTREAM_KEY } from './support';
 
 /**
@@ -189,7 +189,9 @@ it('never lets a planted secret out in plaintext', async () => {
   try {
     const kv = await nc.jetstream().views.kv(stack.bucket);
     const entry = await kv.get(SNAPSHOT_KV_KEY);
-    produced.push({ where: 'snapshot in NATS', text: Buffer.from(entry!.value).toString('utf8') });
+    // As nodes read it: decompressed (a compressed value would hide a planted secret from the grep).
+    const text = await decodeSnapshot(entry!.value, async (k) => (await kv.get(k))?.value ?? null);
+    produced.push({ where: 'snapshot in NATS', text });
   } finally {
     await nc.close();
   }
