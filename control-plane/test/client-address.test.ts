@@ -45,6 +45,23 @@ async function auditedAddress(t: TestPlane, forwardedFor: string): Promise<strin
   return (await auditApi(t).latest('createWorkspace')).clientIp;
 }
 
+/** The scheme of the SCIM base URL the plane derives from a request claiming `forwardedProto`. */
+async function scimScheme(t: TestPlane, forwardedProto: string): Promise<string> {
+  const created = await t.ok<{ createScimToken: { secret: string } }>(
+    `mutation($input: CreateScimTokenInput!) { createScimToken(input: $input) { secret } }`,
+    { input: { name: `proto-${forwardedProto}` } },
+  );
+  const res = await fetch(t.plane.graphqlUrl.replace(/\/graphql$/, '/scim/v2/ServiceProviderConfig'), {
+    headers: {
+      authorization: `Bearer ${created.createScimToken.secret}`,
+      'x-forwarded-proto': forwardedProto,
+    },
+  });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { meta: { location: string } };
+  return new URL(body.meta.location).protocol;
+}
+
 describe('without SWITCHYARD_TRUST_PROXY', () => {
   let t: TestPlane;
   beforeAll(async () => {
@@ -61,6 +78,10 @@ describe('without SWITCHYARD_TRUST_PROXY', () => {
 
   it('audits the peer address, not the one the client claims', async () => {
     expect(await auditedAddress(t, '203.0.113.9')).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+  });
+
+  it('takes the scheme from the socket, not from the X-Forwarded-Proto a client sends', async () => {
+    expect(await scimScheme(t, 'https')).toBe('http:');
   });
 });
 
@@ -83,5 +104,9 @@ describe('with SWITCHYARD_TRUST_PROXY=loopback', () => {
   it('audits the nearest address the trusted proxy saw', async () => {
     // The left-most entry is the client's own claim; only the hop the proxy appended counts.
     expect(await auditedAddress(t, '198.51.100.1, 203.0.113.9')).toBe('203.0.113.9');
+  });
+
+  it("takes the scheme from the trusted proxy's X-Forwarded-Proto", async () => {
+    expect(await scimScheme(t, 'https')).toBe('https:');
   });
 });

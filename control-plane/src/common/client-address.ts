@@ -9,3 +9,12 @@ import type { IncomingMessage } from 'node:http';
 export function clientAddress(req: IncomingMessage & { ip?: string }): string | null {
   return req.ip ?? req.socket?.remoteAddress ?? null;
 }
+
+/**
+ * The scheme the client used: Express's req.protocol, which believes X-Forwarded-Proto only
+ * from the proxies SWITCHYARD_TRUST_PROXY names (else it is the socket's: TLS or not).
+ */
+export function requestProtocol(req: IncomingMessage & { protocol?: string }): 'http' | 'https' {
+  if (req.protocol !== undefined) return req.protocol === 'https' ? 'https' : 'http';
+  return (req.socket as { encrypted?: boolean } | undefined)?.encrypted ? 'https' : 'http';
+}

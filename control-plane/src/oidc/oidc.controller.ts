@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { Public } from '../auth/roles.decorator';
+import { requestProtocol } from '../common/client-address';
 import { PINO_LOGGER } from '../logging/logging.module';
 import { LOGIN_ATTEMPT_TTL_SECONDS, OidcLoginService } from './oidc-login.service';
 import { OidcLoginError } from './oidc.exception';
@@ -22,11 +23,6 @@ function stateCookie(value: string, maxAge: number, secure: boolean): string {
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function isSecure(req: IncomingMessage): boolean {
-  const forwarded = req.headers['x-forwarded-proto'];
-  return (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.startsWith('https') ?? false;
 }
 
 /**
@@ -67,7 +63,10 @@ export class OidcController {
         typeof loginHint === 'string' ? loginHint.slice(0, 320) : undefined,
       );
       res.statusCode = 302;
-      res.setHeader('set-cookie', stateCookie(state, LOGIN_ATTEMPT_TTL_SECONDS, isSecure(req)));
+      res.setHeader(
+        'set-cookie',
+        stateCookie(state, LOGIN_ATTEMPT_TTL_SECONDS, requestProtocol(req) === 'https'),
+      );
       res.setHeader('location', url);
       res.setHeader('cache-control', 'no-store');
       res.end();
@@ -80,7 +79,7 @@ export class OidcController {
   async callback(@Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
     const query = new URL(req.url ?? '/', 'http://callback').searchParams;
     // The state is single use whatever happens next.
-    res.setHeader('set-cookie', stateCookie('', 0, isSecure(req)));
+    res.setHeader('set-cookie', stateCookie('', 0, requestProtocol(req) === 'https'));
     try {
       const signedIn = await this.login.finish(query, cookie(req, STATE_COOKIE));
       this.logger.info(

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { requestProtocol } from '../common/client-address';
 import { bearerToken } from '../auth/timing-safe';
 import { PINO_LOGGER } from '../logging/logging.module';
 import { ScimTokensService } from './scim-tokens.service';
@@ -31,11 +32,12 @@ export function sendScim(res: ServerResponse, status: number, body?: unknown, lo
   res.end(JSON.stringify(body));
 }
 
-/** `<scheme>://<host>/scim/v2`, from the request (a proxy's X-Forwarded-Proto is honoured). */
+/**
+ * `<scheme>://<host>/scim/v2`, from the request (a trusted proxy's X-Forwarded-Proto is honoured,
+ * see `requestProtocol`).
+ */
 export function scimBase(req: IncomingMessage): string {
-  const forwarded = req.headers['x-forwarded-proto'];
-  const proto = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0].trim() || 'http';
-  return `${proto}://${req.headers.host ?? 'localhost'}/scim/v2`;
+  return `${requestProtocol(req)}://${req.headers.host ?? 'localhost'}/scim/v2`;
 }
 
 /** `startIndex` (1-based) and `count` from a list request, clamped as RFC 7644 §3.4.2.4 says. */
