@@ -94,6 +94,7 @@ describe('Helm chart deploy/helm/switchyard', () => {
   it('sets only environment variables the planes read', () => {
     const sources = [
       join(ROOT, 'control-plane', 'src', 'config', 'env.ts'),
+      join(ROOT, 'control-plane', 'src', 'oidc', 'oidc-env.ts'),
       join(ROOT, 'data-plane', 'src', 'config.ts'),
       join(ROOT, 'data-plane', 'src', 'telemetry', 'tracing-config.ts'),
       join(ROOT, 'proto', 'src', 'transport-security.ts'),

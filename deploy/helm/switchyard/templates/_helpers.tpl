@@ -32,6 +32,14 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
       key: {{ .key }}
 {{- end -}}
 
+{{/* An environment variable set only when its value is not empty. */}}
+{{- define "switchyard.optionalEnv" -}}
+{{- if .value }}
+- name: {{ .name }}
+  value: {{ .value | quote }}
+{{- end }}
+{{- end -}}
+
 {{/* NATS TLS and credentials variables, the same on both planes (files mounted by switchyard.natsMounts). */}}
 {{- define "switchyard.natsEnv" -}}
 {{- if .Values.nats.credentialsSecret }}
