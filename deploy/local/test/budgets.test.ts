@@ -1,6 +1,6 @@
 import type { GatewayNode } from '../src';
 import { deleteBucket, randomSuffix } from '../src';
-import { APPLY, eventually, KEY_SECRET, NATS_URL, startStack, UPSTREAM_KEY } from './support';
+import { eventually, KEY_SECRET, NATS_URL, startStack } from './support';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -110,29 +110,18 @@ describe('budgets enforced by three data-plane processes', () => {
     stack = await startStack({
       env: { SWITCHYARD_BUDGET_BUCKET: budgetBucket, SWITCHYARD_BUDGET_PUBLISH_MS: '50' },
     });
-    await stack.admin(APPLY, {
-      input: {
-        workspaces: [
-          {
-            slug: 'demo',
-            name: 'Demo',
-            providers: [
-              { name: 'local-openai', kind: 'openai', baseUrl: stack.upstream.baseUrl, apiKey: UPSTREAM_KEY },
-            ],
-            routes: [
-              { alias: 'fast', targets: [{ provider: 'local-openai', model: 'gpt-4o-mini' }] },
-              { alias: 'metered', targets: [{ provider: 'local-openai', model: MODEL }] },
-            ],
-            keys: [
-              { name: 'ci', secret: KEY_SECRET },
-              { name: 'probe', secret: KEYS.probe },
-              { name: 'spender-a', secret: KEYS.a },
-              { name: 'spender-b', secret: KEYS.b },
-              { name: 'spender-c', secret: KEYS.c },
-            ],
-          },
-        ],
-      },
+    await stack.applyDemo({
+      routes: [
+        { alias: 'fast', targets: [{ provider: 'local-openai', model: 'gpt-4o-mini' }] },
+        { alias: 'metered', targets: [{ provider: 'local-openai', model: MODEL }] },
+      ],
+      keys: [
+        { name: 'ci', secret: KEY_SECRET },
+        { name: 'probe', secret: KEYS.probe },
+        { name: 'spender-a', secret: KEYS.a },
+        { name: 'spender-b', secret: KEYS.b },
+        { name: 'spender-c', secret: KEYS.c },
+      ],
     });
     await stack.admin(
       'mutation P($input: CreateModelPriceInput!) { createModelPrice(input: $input) { id } }',

@@ -7,7 +7,7 @@ import { SNAPSHOT_KV_KEY, snapshotPartVersion } from '@switchyard/proto';
 import type { EmbeddedServer, GatewayNode } from '../src';
 import { metricsOf, gauge } from './metrics';
 import { startNatsServer } from './private-servers';
-import { APPLY, eventually, freePort, startStack, UPSTREAM_KEY } from './support';
+import { eventually, freePort, startStack } from './support';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -38,20 +38,9 @@ describe('a snapshot larger than a NATS message', () => {
   });
 
   const applyKeys = (count: number, model = 'gpt-4o-mini') =>
-    stack.admin<{ applyConfig: { snapshotVersion: number } }>(APPLY, {
-      input: {
-        workspaces: [
-          {
-            slug: 'demo',
-            name: 'Demo',
-            providers: [
-              { name: 'local-openai', kind: 'openai', baseUrl: stack.upstream.baseUrl, apiKey: UPSTREAM_KEY },
-            ],
-            routes: [{ alias: 'fast', targets: [{ provider: 'local-openai', model }] }],
-            keys: Array.from({ length: count }, (_, i) => ({ name: `bulk-${i}`, secret: secretOf(i) })),
-          },
-        ],
-      },
+    stack.applyDemo({
+      routes: [{ alias: 'fast', targets: [{ provider: 'local-openai', model }] }],
+      keys: Array.from({ length: count }, (_, i) => ({ name: `bulk-${i}`, secret: secretOf(i) })),
     });
 
   /** The bucket's live keys with their current values' sizes. */

@@ -5,15 +5,7 @@ import type { EmbeddedServer, GatewayNode } from '../src';
 import { startLoad } from './load';
 import { gauge, metricsOf } from './metrics';
 import { startNatsServer, startPrivatePostgres } from './private-servers';
-import {
-  APPLY,
-  eventually,
-  expectUsageExactlyOnce,
-  freePort,
-  KEY_SECRET,
-  startStack,
-  UPSTREAM_KEY,
-} from './support';
+import { eventually, expectUsageExactlyOnce, freePort, KEY_SECRET, startStack } from './support';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -59,22 +51,11 @@ describe('NATS and Postgres outages under load', () => {
   };
 
   const applyRoutes = (aliases: string[]) =>
-    stack.admin<{ applyConfig: { snapshotVersion: number } }>(APPLY, {
-      input: {
-        workspaces: [
-          {
-            slug: 'demo',
-            name: 'Demo',
-            providers: [
-              { name: 'local-openai', kind: 'openai', baseUrl: stack.upstream.baseUrl, apiKey: UPSTREAM_KEY },
-            ],
-            routes: aliases.map((alias) => ({
-              alias,
-              targets: [{ provider: 'local-openai', model: 'gpt-4o-mini' }],
-            })),
-          },
-        ],
-      },
+    stack.applyDemo({
+      routes: aliases.map((alias) => ({
+        alias,
+        targets: [{ provider: 'local-openai', model: 'gpt-4o-mini' }],
+      })),
     });
 
   it('NATS restarted: nodes keep serving, reconnect and converge on the latest snapshot', async () => {

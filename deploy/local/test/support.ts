@@ -78,9 +78,12 @@ export async function startStack(
   await platform.startControlPlane();
   const admin = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) =>
     graphql<T>(platform.graphqlUrl, secrets.adminToken, query, variables);
-  let workspaceId = '';
-  if (options.configure !== false) {
-    const result = await admin<{ applyConfig: { snapshotVersion: number } }>(APPLY, {
+  /**
+   * Applies the demo workspace: the fake upstream as provider `local-openai`, and by default
+   * route `fast` and key `ci`; `fields` replace or add workspace fields.
+   */
+  const applyDemo = (fields: Record<string, unknown> = {}) =>
+    admin<{ applyConfig: { snapshotVersion: number } }>(APPLY, {
       input: {
         workspaces: [
           {
@@ -91,10 +94,14 @@ export async function startStack(
             ],
             routes: [{ alias: 'fast', targets: [{ provider: 'local-openai', model: 'gpt-4o-mini' }] }],
             keys: [{ name: 'ci', secret: KEY_SECRET }],
+            ...fields,
           },
         ],
       },
     });
+  let workspaceId = '';
+  if (options.configure !== false) {
+    const result = await applyDemo();
     expect(result.applyConfig.snapshotVersion).toBeGreaterThan(0);
     const { workspaces } = await admin<{ workspaces: { id: string; slug: string }[] }>(
       '{ workspaces { id slug } }',
@@ -106,6 +113,7 @@ export async function startStack(
     secrets,
     upstream,
     admin,
+    applyDemo,
     workspaceId,
     bucket,
     stateDir,
