@@ -54,7 +54,13 @@ describe('spliceUsageCost', () => {
       fc.jsonValue(),
     );
     const answer = fc
-      .tuple(fc.dictionary(fc.string().filter((k) => k !== 'usage' && k !== '__proto__'), fc.jsonValue()), usage)
+      .tuple(
+        fc.dictionary(
+          fc.string().filter((k) => k !== 'usage' && k !== '__proto__'),
+          fc.jsonValue(),
+        ),
+        usage,
+      )
       .map(([rest, u]) => ({ ...rest, usage: u }));
     fc.assert(
       fc.property(answer, fc.boolean(), fc.double({ min: 0, max: 1000, noNaN: true }), (a, pretty, cost) => {
