@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hash, hkdfSync } from 'node:crypto';
 
 /**
  * A 32-byte AES-256-GCM key, parsed from an environment variable holding 64 hex characters
@@ -70,7 +70,10 @@ export function openSecret(key: Buffer, context: string, envelope: string): stri
   return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
 }
 
-/** How a virtual key's secret is stored and looked up: lower-case hex SHA-256. */
+/**
+ * How a virtual key's secret is stored and looked up: lower-case hex SHA-256. The one-shot
+ * `hash` (a third of `createHash`'s time: no Hash object) runs on every gateway request.
+ */
 export function hashKeySecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return hash('sha256', secret, 'hex');
 }

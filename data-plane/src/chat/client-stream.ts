@@ -46,11 +46,13 @@ function outputChars(chunk: Record<string, unknown>): number {
  * A streamed answer on its way to the client: commits the response (headers naming what
  * served it), encodes canonical chunks in the client's format, adds the cost to the usage
  * chunk, hides the usage chunk from OpenAI clients that did not ask for it, notes the
- * first token, and ends the stream cleanly or with an error event.
+ * first token, and ends the stream cleanly or with an error event. For an OpenAI client,
+ * chunks that come with their upstream text (a pass-through) are sent as that text.
  */
 export class ClientStream implements StreamSink {
   private encoder: ClientStreamEncoder | null = null;
   private target: ProviderTarget | null = null;
+  private readonly verbatim: boolean;
   /** Characters of generated output (to estimate tokens when the upstream reports no usage). */
   chars = 0;
   closed = false;
@@ -62,7 +64,9 @@ export class ClientStream implements StreamSink {
     private readonly passUsageChunk: boolean,
     /** Sets the response headers that say what served the request. */
     private readonly describe: (target: ProviderTarget) => void,
-  ) {}
+  ) {
+    this.verbatim = format.openAIWire === true;
+  }
 
   get opened(): boolean {
     return this.encoder !== null;
@@ -76,15 +80,23 @@ export class ClientStream implements StreamSink {
     this.ctx.res.writeHead(200, SSE_HEADERS);
   }
 
-  write(chunks: Record<string, unknown>[]): boolean {
+  write(chunks: Record<string, unknown>[], texts?: readonly (string | null)[]): boolean {
     let out = '';
-    for (const chunk of chunks) {
+    const verbatim = this.verbatim && texts !== undefined;
+    for (let i = 0; i < chunks.length; i++) {
+      const chunk = chunks[i];
       if (isUsageChunk(chunk)) {
+        // Changed (its cost added): serialised again, whatever its text.
         this.addCost(chunk);
         if (!this.passUsageChunk) continue;
-      } else if (this.ctx.ttftMs === 0 && hasOutput(chunk)) this.ctx.markFirstToken();
+        if (Array.isArray(chunk.choices)) this.chars += outputChars(chunk);
+        out += this.encoder!.chunk(chunk);
+        continue;
+      }
+      if (this.ctx.ttftMs === 0 && hasOutput(chunk)) this.ctx.markFirstToken();
       if (Array.isArray(chunk.choices)) this.chars += outputChars(chunk);
-      out += this.encoder!.chunk(chunk);
+      const text = verbatim ? texts[i] : null;
+      out += text ? `data: ${text}\n\n` : this.encoder!.chunk(chunk);
     }
     if (out === '' || this.ctx.res.destroyed) return true;
     return this.ctx.res.write(out);

@@ -27,6 +27,7 @@ import { PayloadLog } from '../guardrails/payload-log';
 import { enforceBudgets } from '../governance/budget-gate';
 import { completionToChunks } from './completion-chunks';
 import { estimateInputTokens, tokensForChars } from './token-estimate';
+import { spliceUsageCost } from './usage-cost-splice';
 
 const METADATA_HEADER = 'x-switchyard-metadata';
 
@@ -163,6 +164,8 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
         input,
         signal: abort.signal,
         sink: guarded ?? clientSink,
+        // Chunks go to the client as the upstream wrote them only when nothing reads or changes them on the way.
+        passThrough: sink !== null && !assembler && !guarded && format.openAIWire === true,
         trace,
         defaultTimeoutMs: ctx.services.upstreamTimeoutMs,
         tracing: traceOf(ctx),
@@ -267,7 +270,17 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
     if (denied) return sendError(ctx, denied, verdictHeaders);
     const cost = ensemble ? subCost : ctx.costMicroUsd;
     const usage = completion.usage as Record<string, unknown> | undefined;
-    if (usage && typeof usage === 'object') usage.cost = usdFromMicros(cost);
+    const usageIsObject = usage !== null && typeof usage === 'object';
+    // The upstream's own bytes when they are this answer: an OpenAI-shaped answer to an OpenAI
+    // client that nothing changed on the way (no output guardrail, not an ensemble's, no debug copy).
+    const verbatim =
+      result.verbatim &&
+      format.openAIWire === true &&
+      !ensemble &&
+      !guard?.pipeline.hasOutput &&
+      ctx.req.headers['x-switchyard-debug'] !== 'raw' &&
+      !(usageIsObject && Object.hasOwn(usage, 'cost'));
+    if (usageIsObject) usage.cost = usdFromMicros(cost);
     if (sink) {
       // A whole answer (an ensemble's) for a client that asked for a stream.
       sink.open(target!);
@@ -275,10 +288,19 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       sink.close(result.usage, null);
       return;
     }
-    const rendered = format.completion(completion);
-    if (ctx.req.headers['x-switchyard-debug'] === 'raw')
-      rendered.switchyard_raw_upstream = rawUpstream(result.raw);
-    const text = JSON.stringify(rendered);
+    let text: string | Buffer | null = null;
+    // Only an object `usage` takes the cost (an array or null is sent as it is, as before).
+    if (verbatim)
+      text =
+        usageIsObject && !Array.isArray(usage)
+          ? spliceUsageCost(result.raw, usdFromMicros(cost))
+          : result.raw;
+    if (text === null) {
+      const rendered = format.completion(completion);
+      if (ctx.req.headers['x-switchyard-debug'] === 'raw')
+        rendered.switchyard_raw_upstream = rawUpstream(result.raw);
+      text = JSON.stringify(rendered);
+    }
     ctx.status = 200;
     ctx.res.writeHead(200, {
       'content-type': 'application/json',

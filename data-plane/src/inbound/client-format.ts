@@ -23,6 +23,12 @@ export interface ClientFormat {
   errorBody(error: MappedError): Record<string, unknown>;
   /** A fresh encoder for one streamed response. */
   stream(): ClientStreamEncoder;
+  /**
+   * Set when the format is OpenAI's chat completions wire format itself: `completion` returns
+   * its argument and the encoder frames each chunk as `data: <JSON>`, so an OpenAI-shaped
+   * upstream's bytes may be passed through instead of serialised again.
+   */
+  readonly openAIWire?: boolean;
 }
 
 /** The request being served and its authenticated caller under the running config. */

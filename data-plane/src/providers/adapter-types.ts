@@ -53,6 +53,11 @@ export interface TranslatedCompletion {
   /** The OpenAI `chat.completion` object (id, object, created, model, choices, usage). */
   completion: Record<string, unknown>;
   usage: TokenUsage | null;
+  /**
+   * True when `completion` is the upstream body exactly as parsed (nothing translated or
+   * filled in), so the upstream's bytes may stand for it.
+   */
+  verbatim?: boolean;
 }
 
 /**
@@ -69,6 +74,12 @@ export interface StreamTranslator {
   readonly usage: TokenUsage | null;
   /** Why the stream is unusable (an error event, invalid data, cut short), or null. */
   readonly error: string | null;
+  /**
+   * Only from a translator made `verbatim`: the JSON text of each chunk the last `feed` or
+   * `end` returned, as the upstream sent it, aligned with those chunks; null for a chunk the
+   * translator changed (or whose text spans lines).
+   */
+  readonly texts?: readonly (string | null)[] | null;
 }
 
 /** An upstream error answer mapped to what the client sees (OpenAI error shape). */
@@ -103,14 +114,23 @@ export interface TranslatedEmbeddings {
  */
 export interface ProviderAdapter<S = unknown> {
   readonly kind: string;
+  /**
+   * Set when the provider's chat answers and stream chunks are OpenAI's own and
+   * `chatResponse` / `chatStream` pass them on unchanged but for a missing `model`: an
+   * OpenAI client may then get the upstream's bytes instead of a re-serialisation.
+   */
+  readonly verbatim?: boolean;
   /** Checks an account's settings and precomputes what requests need; throws an Error naming the problem. */
   prepare(setup: ProviderSetup): S;
   /** Builds the upstream chat request for `body` (whose `model` is the upstream model). May fetch a token. */
   chatRequest(state: S, body: ChatBody, stream: boolean): UpstreamRequest | Promise<UpstreamRequest>;
   /** Translates a 2xx non-streaming body. `model` is the upstream model asked for. */
   chatResponse(body: Buffer, model: string): TranslatedCompletion;
-  /** A translator for a 2xx streaming body. */
-  chatStream(model: string): StreamTranslator;
+  /**
+   * A translator for a 2xx streaming body. `verbatim` (asked only of adapters that set
+   * `verbatim`) also keeps each chunk's text as sent (`StreamTranslator.texts`).
+   */
+  chatStream(model: string, verbatim?: boolean): StreamTranslator;
   /** Maps a non-2xx answer. */
   errorResponse(status: number, headers: IncomingHttpHeaders, body: Buffer): MappedError;
   /** Embeddings, for kinds that have them. */

@@ -213,7 +213,7 @@ function withTotal(result: BufferedSuccess, total: TokenUsage | null): BufferedS
       reasoning_tokens: total.reasoningTokens,
     };
   }
-  return { ...result, usage: total, completion: { ...result.completion, usage } };
+  return { ...result, usage: total, completion: { ...result.completion, usage }, verbatim: false };
 }
 
 async function judge(
@@ -224,7 +224,13 @@ async function judge(
 ): Promise<RouteOutcome> {
   const started = performance.now();
   const judgeTarget: CompiledTarget = settings.judge!;
-  const outcome = await runTarget(judgeTarget, { ...call, body: { ...body, stream: sink !== null }, sink });
+  // The panel's answer is the gateway's own, accounted as a whole: never a pass-through.
+  const outcome = await runTarget(judgeTarget, {
+    ...call,
+    body: { ...body, stream: sink !== null },
+    sink,
+    passThrough: false,
+  });
   call.recordSubCall(outcome.target, outcome, performance.now() - started);
   return outcome;
 }

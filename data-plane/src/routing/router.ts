@@ -36,6 +36,8 @@ export interface RouteCall {
   signal: AbortSignal;
   /** Where a stream is committed; null to buffer the whole answer. */
   sink: StreamSink | null;
+  /** `sink` may be handed an OpenAI-shaped upstream's chunk texts as they came (`AttemptOptions.passThrough`). */
+  passThrough?: boolean;
   trace: RouteTrace;
   /** The node's default per-attempt timeout. */
   defaultTimeoutMs: number;
@@ -131,7 +133,7 @@ async function runProvider(target: ProviderTarget, call: RouteCall): Promise<Att
     const started = performance.now();
     const sink =
       call.sink && measuredSink(call.sink, () => health.latency.observe(performance.now() - started));
-    const options = { target, body, sink, signal: call.signal, timeoutMs };
+    const options = { target, body, sink, signal: call.signal, timeoutMs, passThrough: call.passThrough };
     const result = await (call.tracing
       ? call.tracing.attempt(options, n + 1, runAttempt)
       : runAttempt(options));
@@ -170,7 +172,7 @@ function measuredSink(sink: StreamSink, observe: () => void): StreamSink {
       observe();
       sink.open(target);
     },
-    write: (chunks) => sink.write(chunks),
+    write: (chunks, texts) => sink.write(chunks, texts),
     onDrain: (resume) => sink.onDrain(resume),
     close: (usage, error) => sink.close(usage, error),
   };

@@ -38,6 +38,11 @@ export interface BufferedSuccess {
   usage: TokenUsage | null;
   /** The upstream's own answer, untranslated (for `x-switchyard-debug: raw`). */
   raw: Buffer;
+  /**
+   * True when `raw` is OpenAI's wire format and `completion` is exactly its parse, so an
+   * OpenAI client may be sent `raw` itself (see `ProviderAdapter.verbatim`).
+   */
+  verbatim: boolean;
 }
 
 /** A stream that was committed to the client (it may still have broken after it started). */
@@ -55,8 +60,12 @@ export type AttemptResult = BufferedSuccess | StreamedSuccess | AttemptFailure;
 export interface StreamSink {
   /** The upstream answered 2xx: commit (send headers). Called once, before any `write`. */
   open(target: ProviderTarget): void;
-  /** Sends translated chunks; false asks the caller to pause until `onDrain`. */
-  write(chunks: Record<string, unknown>[]): boolean;
+  /**
+   * Sends translated chunks; false asks the caller to pause until `onDrain`. `texts`, only
+   * on a pass-through (`AttemptOptions.passThrough`), holds each chunk's JSON text as the
+   * upstream sent it (null where the chunk was changed): a sink may send those bytes.
+   */
+  write(chunks: Record<string, unknown>[], texts?: readonly (string | null)[]): boolean;
   onDrain(resume: () => void): void;
   /** The stream ended: cleanly (`error` null) or broken after it started. */
   close(usage: TokenUsage | null, error: MappedError | null): void;
@@ -140,6 +149,11 @@ export interface AttemptOptions {
   sink: StreamSink | null;
   signal: AbortSignal;
   timeoutMs: number;
+  /**
+   * The sink takes an OpenAI-shaped upstream's chunk texts as they came (`StreamSink.write`):
+   * asked of adapters that are `verbatim`, so a stream need not be serialised again.
+   */
+  passThrough?: boolean;
   /** Adds trace context (`traceparent`) to the upstream request's headers; set only while tracing. */
   propagate?: (headers: Record<string, string>) => Record<string, string>;
 }
@@ -287,7 +301,9 @@ class Exchange implements Dispatcher.DispatchHandler {
     }
     const { sink, target } = this.options;
     if (sink) {
-      this.translator = target.provider.adapter!.chatStream(target.model);
+      const adapter = target.provider.adapter!;
+      const verbatim = this.options.passThrough === true && adapter.verbatim === true;
+      this.translator = adapter.chatStream(target.model, verbatim);
       sink.open(target);
     }
   }
@@ -302,7 +318,7 @@ class Exchange implements Dispatcher.DispatchHandler {
       return;
     }
     const out = translator.feed(chunk);
-    if (out.length > 0 && !this.options.sink!.write(out)) {
+    if (out.length > 0 && !this.options.sink!.write(out, translator.texts ?? undefined)) {
       controller.pause();
       this.options.sink!.onDrain(this.resume);
     }
@@ -312,7 +328,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     const translator = this.translator;
     if (translator) {
       const out = translator.end();
-      if (out.length > 0) this.options.sink!.write(out);
+      if (out.length > 0) this.options.sink!.write(out, translator.texts ?? undefined);
       const error = translator.error === null ? null : brokenStream(translator.error);
       this.options.sink!.close(translator.usage, error);
       this.finish({ ok: true, streamed: true, usage: translator.usage, error });
@@ -328,8 +344,15 @@ class Exchange implements Dispatcher.DispatchHandler {
         return;
       }
       try {
-        const { completion, usage } = adapter.chatResponse(body, this.options.target.model);
-        this.finish({ ok: true, streamed: false, completion, usage, raw: body });
+        const { completion, usage, verbatim } = adapter.chatResponse(body, this.options.target.model);
+        this.finish({
+          ok: true,
+          streamed: false,
+          completion,
+          usage,
+          raw: body,
+          verbatim: adapter.verbatim === true && verbatim === true,
+        });
       } catch (err) {
         const message =
           err instanceof UpstreamProtocolError ? err.message : 'the answer could not be translated';

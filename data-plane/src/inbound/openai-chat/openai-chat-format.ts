@@ -56,4 +56,5 @@ export const openAIChatFormat = {
   completion: (completion) => completion,
   errorBody: openAIErrorBody,
   stream: (): ClientStreamEncoder => new OpenAIChatStream(),
+  openAIWire: true,
 } satisfies ClientFormat;

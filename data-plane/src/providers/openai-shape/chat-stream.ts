@@ -4,6 +4,8 @@ import { isObject, tryParseObject } from './json';
 import { SseTranslator } from './sse-translator';
 import { readOpenAIUsage } from './usage';
 
+const NEWLINE = /[\r\n]/;
+
 function errorMessage(error: unknown): string {
   if (isObject(error) && typeof error.message === 'string') return error.message;
   if (typeof error === 'string') return error;
@@ -14,13 +16,29 @@ function errorMessage(error: unknown): string {
  * An OpenAI chat completions stream (`data: <chunk>` events, `data: [DONE]` last): chunks
  * pass on as they are, the usage chunk (`choices: []`, sent because `chatBody` asks for
  * `include_usage`) included, its usage kept. An `{"error":…}` event (or `event: error`),
- * data that is not a JSON object, or an end before `[DONE]` sets `error`.
+ * data that is not a JSON object, or an end before `[DONE]` sets `error`. Made `verbatim`,
+ * it also keeps each chunk's text (`texts`), so a pass-through can send it as it came.
  */
 export class OpenAIChatStream extends SseTranslator {
   private done = false;
+  readonly texts: (string | null)[] | null;
 
-  constructor(private readonly model: string) {
+  constructor(
+    private readonly model: string,
+    verbatim = false,
+  ) {
     super();
+    this.texts = verbatim ? [] : null;
+  }
+
+  override feed(bytes: Buffer): Record<string, unknown>[] {
+    if (this.texts) this.texts.length = 0;
+    return super.feed(bytes);
+  }
+
+  override end(): Record<string, unknown>[] {
+    if (this.texts) this.texts.length = 0;
+    return super.end();
   }
 
   protected onEvent(event: EventSourceMessage): void {
@@ -37,7 +55,10 @@ export class OpenAIChatStream extends SseTranslator {
     if (event.event === 'error') return this.fail(errorMessage(chunk));
     const usage = readOpenAIUsage(chunk.usage);
     if (usage) this.usage = usage;
-    if (typeof chunk.model !== 'string' || chunk.model === '') chunk.model = this.model;
+    const filled = typeof chunk.model !== 'string' || chunk.model === '';
+    if (filled) chunk.model = this.model;
+    // An SSE data line cannot hold a line break: such a text (pretty-printed JSON) is re-serialised.
+    if (this.texts) this.texts.push(filled || NEWLINE.test(data) ? null : data);
     this.emit(chunk);
   }
 
@@ -47,6 +68,6 @@ export class OpenAIChatStream extends SseTranslator {
 }
 
 /** A translator for an OpenAI-shaped chat stream. */
-export function chatStream(model: string): StreamTranslator {
-  return new OpenAIChatStream(model);
+export function chatStream(model: string, verbatim = false): StreamTranslator {
+  return new OpenAIChatStream(model, verbatim);
 }

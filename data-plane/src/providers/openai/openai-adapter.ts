@@ -26,6 +26,7 @@ export function openAIHeaders(setup: ProviderSetup): Record<string, string> {
 export function openAIAdapter(kind: string): ProviderAdapter<OpenAIState> {
   return {
     kind,
+    verbatim: true,
     prepare(setup) {
       const search = setup.baseUrl.search;
       return {
