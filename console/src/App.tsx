@@ -5,6 +5,7 @@ import budgets from './budgets';
 import { authProvider } from './auth/authProvider';
 import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
+import groupRoleMappings from './groupRoleMappings';
 import guardrails from './guardrails';
 import keys from './keys';
 import members from './members';
@@ -14,11 +15,13 @@ import models from './models';
 import { LoginPage } from './layout/LoginPage';
 import { SwitchyardLayout } from './layout/SwitchyardLayout';
 import nodes from './nodes';
+import oidc from './oidc';
 import prices from './prices';
 import prompts from './prompts';
 import providers from './providers';
 import rateLimits from './rateLimits';
 import routes from './routes';
+import scimTokens from './scimTokens';
 import usage from './usage';
 import users from './users';
 import workspaces from './workspaces';
@@ -54,5 +57,8 @@ export const App = () => (
     <Resource name="workspaces" {...workspaces} />
     <Resource name="users" {...users} />
     <Resource name="nodes" {...nodes} />
+    <Resource name="oidc-settings" {...oidc} />
+    <Resource name="scim-tokens" {...scimTokens} />
+    <Resource name="group-role-mappings" {...groupRoleMappings} />
   </Admin>
 );

@@ -186,6 +186,8 @@ export interface Route {
   conditions: RouteConditions | null;
   semantic: SemanticRouting | null;
   ensemble: EnsembleSettings | null;
+  /** Null: the key's cache settings, if any, apply. */
+  cache: CacheSettings | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -259,6 +261,8 @@ export interface VirtualKey {
   revokedAt: string | null;
   /** Routes the key may call; null (or empty) means every route of the workspace. */
   allowedRouteIds: string[] | null;
+  /** For calls to routes without cache settings of their own; null: no caching. */
+  cache: CacheSettings | null;
   createdAt: string;
 }
 
@@ -580,4 +584,52 @@ export interface BudgetEvent {
   webhookAttempts: number;
   webhookError: string | null;
   createdAt: string;
+}
+
+/** Response caching of a route or key (README "Caching"). */
+export interface CacheSettings {
+  mode: 'exact' | 'semantic';
+  ttlSeconds: number;
+  /** semantic only; providerId null: the built-in local embedder. */
+  embedder: { providerId: string | null; model: string } | null;
+  /** semantic only: the cosine similarity a hit needs. */
+  threshold: number | null;
+}
+
+/** Single sign-on settings as installation admins see them: whether a secret is set, never the secret. */
+export interface OidcSettings {
+  /** database (saved here) or environment (SWITCHYARD_OIDC_*). */
+  source: string;
+  enabled: boolean;
+  issuer: string;
+  clientId: string;
+  hasClientSecret: boolean;
+  redirectUri: string;
+  scopes: string[];
+  defaultWorkspaceId: string | null;
+  /** owner, admin, member or viewer (lower case, unlike the WorkspaceRole enum). */
+  defaultRole: string | null;
+  allowedEmailDomains: string[];
+  groupsClaim: string | null;
+  postLoginRedirect: string;
+  updatedAt: string | null;
+}
+
+/** A bearer token an identity provider uses for SCIM provisioning; the secret is shown once. */
+export interface ScimToken {
+  id: string;
+  name: string;
+  prefix: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+/** Members of an identity-provider group hold `role` in a workspace. */
+export interface GroupRoleMapping {
+  id: string;
+  group: string;
+  workspaceId: string;
+  role: 'VIEWER' | 'MEMBER' | 'ADMIN' | 'OWNER';
+  updatedAt: string;
 }

@@ -371,6 +371,160 @@ describe('the console against a running platform', () => {
       .waitFor();
   });
 
+  it('builds a semantic route with intents and an ensemble route, and caches answers per route and key', async () => {
+    const line = (index: number) => page.locator('.ra-input-targets .RaSimpleFormIterator-line').nth(index);
+    const providerId = async () => {
+      const { providerAccounts } = await admin<{ providerAccounts: { id: string; name: string }[] }>(
+        `{ providerAccounts(workspaceId: "${await workspaceId()}") { id name } }`,
+      );
+      return providerAccounts.find((p) => p.name === 'local-openai')!.id;
+    };
+    const savedRoute = async (alias: string) => {
+      const { routes } = await admin<{ routes: Record<string, unknown>[] }>(
+        `{ routes(workspaceId: "${await workspaceId()}") { alias strategy targets { providerId routeId model }
+          semantic { threshold defaultTarget onEmbedError intents { name examples target threshold } }
+          ensemble { mode minResponses deadlineMs judgePrompt judge { providerId model } }
+          cache { mode ttlSeconds threshold embedder { providerId model } } } }`,
+      );
+      return routes.find((route) => route.alias === alias)!;
+    };
+
+    // A semantic route: billing questions to gpt-4o-mini, small talk to the `fast` route.
+    await page.getByRole('menuitem', { name: 'Routes' }).click();
+    await page.getByRole('link', { name: 'Create' }).click();
+    await page.getByRole('textbox', { name: 'Alias' }).fill('intents');
+    await choose('Strategy', 'semantic');
+    await choose('Provider account', 'local-openai', line(0));
+    await line(0).getByLabel('Upstream model').fill('gpt-4o-mini');
+    await page.locator('.ra-input-targets').getByRole('button', { name: 'Add' }).click();
+    await line(1).getByRole('radio', { name: 'Another route' }).check();
+    await choose('Route', 'fast', line(1));
+    await page.getByRole('spinbutton', { name: 'Threshold', exact: true }).fill('0.7');
+    await choose('When no intent matches', '#2 ↪ fast');
+    const intents = page.locator('.ra-input-semantic\\.intents');
+    const intent = (index: number) => intents.locator('.RaSimpleFormIterator-line').nth(index);
+    await intent(0).getByLabel('Intent').fill('billing');
+    await intent(0).getByLabel('Example utterances').fill('Where is my invoice?\nI was charged twice, why?');
+    await intents.getByRole('button', { name: 'Add' }).last().click();
+    await intent(1).getByLabel('Intent').fill('smalltalk');
+    await choose('Target', '#2 ↪ fast', intent(1));
+    await intent(1).getByLabel('Own threshold').fill('0.8');
+    await intent(1).getByLabel('Example utterances').fill('hello there\nhow are you?');
+    // A semantic response cache on the route; an out-of-range lifetime is refused under the field.
+    await page.getByRole('button', { name: /Response cache/ }).click();
+    await choose('Cache answers', /^semantic/);
+    await page.getByLabel('Keep for (seconds)').fill('0');
+    await page.getByLabel('Similarity threshold').fill('0.9');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Whole seconds from 1 to 604800 (7 days)').waitFor();
+    await page.getByLabel('Keep for (seconds)').fill('3600');
+    await settled();
+    await screenshot('route-semantic-cache');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('row').filter({ hasText: 'intents' }).getByText('semantic · 1 h').waitFor();
+    expect(await savedRoute('intents')).toEqual({
+      alias: 'intents',
+      strategy: 'semantic',
+      targets: [
+        { providerId: await providerId(), routeId: null, model: 'gpt-4o-mini' },
+        { providerId: null, routeId: expect.any(String), model: '' },
+      ],
+      semantic: {
+        threshold: 0.7,
+        defaultTarget: 1,
+        onEmbedError: 'default',
+        intents: [
+          {
+            name: 'billing',
+            examples: ['Where is my invoice?', 'I was charged twice, why?'],
+            target: 0,
+            threshold: null,
+          },
+          { name: 'smalltalk', examples: ['hello there', 'how are you?'], target: 1, threshold: 0.8 },
+        ],
+      },
+      ensemble: null,
+      cache: {
+        mode: 'semantic',
+        ttlSeconds: 3600,
+        threshold: 0.9,
+        embedder: { providerId: null, model: '' },
+      },
+    });
+    await page.getByRole('row').filter({ hasText: 'intents' }).getByRole('cell', { name: 'intents' }).click();
+    await page.getByText('I was charged twice, why?').waitFor();
+    await page
+      .getByTestId('cache-settings')
+      .filter({ hasText: 'semantic · 1 h · similarity ≥ 0.9 · embedder built-in local' })
+      .waitFor();
+
+    // An ensemble: two models answer, a judge (another model) merges their answers.
+    await page.getByRole('menuitem', { name: 'Routes' }).click();
+    await page.getByRole('link', { name: 'Create' }).click();
+    await page.getByRole('textbox', { name: 'Alias' }).fill('panel');
+    await choose('Strategy', 'ensemble');
+    await choose('Provider account', 'local-openai', line(0));
+    await line(0).getByLabel('Upstream model').fill('gpt-4o-mini');
+    await page.locator('.ra-input-targets').getByRole('button', { name: 'Add' }).click();
+    await choose('Provider account', 'local-openai', line(1));
+    await line(1).getByLabel('Upstream model').fill('gpt-4o');
+    const ensemble = page.locator('.MuiAccordion-root').filter({ hasText: 'Ensemble panel' });
+    await choose('Mode', 'synthesize', ensemble);
+    await ensemble.getByLabel('Min responses').fill('2');
+    await ensemble.getByLabel('Deadline (ms)').fill('15000');
+    await choose('Provider account', 'local-openai', ensemble);
+    await ensemble.getByLabel('Upstream model').fill('gpt-4o');
+    await ensemble.getByLabel('Judge prompt').fill('Merge the answers into one.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'panel' })
+      .getByText('local-openai → gpt-4o', { exact: true })
+      .waitFor();
+    expect(await savedRoute('panel')).toEqual({
+      alias: 'panel',
+      strategy: 'ensemble',
+      targets: [
+        { providerId: await providerId(), routeId: null, model: 'gpt-4o-mini' },
+        { providerId: await providerId(), routeId: null, model: 'gpt-4o' },
+      ],
+      semantic: null,
+      ensemble: {
+        mode: 'synthesize',
+        minResponses: 2,
+        deadlineMs: 15000,
+        judgePrompt: 'Merge the answers into one.',
+        judge: { providerId: await providerId(), model: 'gpt-4o' },
+      },
+      cache: null,
+    });
+
+    // An exact cache on the key (for routes with none of their own), then off again.
+    const keyCache = async () => {
+      const { virtualKeys } = await admin<{ virtualKeys: { name: string; cache: unknown }[] }>(
+        `{ virtualKeys(workspaceId: "${await workspaceId()}") { name cache { mode ttlSeconds threshold embedder { model } } } }`,
+      );
+      return virtualKeys.find((key) => key.name === 'ci')!.cache;
+    };
+    await page.getByRole('menuitem', { name: 'Virtual keys' }).click();
+    await page.getByRole('cell', { name: 'ci', exact: true }).click();
+    await page.getByRole('button', { name: /Response cache/ }).click();
+    await choose('Cache answers', /^exact/);
+    await page.getByLabel('Keep for (seconds)').fill('999999');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Whole seconds from 1 to 604800 (7 days)').waitFor();
+    await page.getByLabel('Keep for (seconds)').fill('300');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('row').filter({ hasText: 'ci' }).getByText('exact · 5 min').waitFor();
+    expect(await keyCache()).toEqual({ mode: 'exact', ttlSeconds: 300, threshold: null, embedder: null });
+    await page.getByRole('cell', { name: 'ci', exact: true }).click();
+    // The empty choice ("Off" on screen) is named "Clear value" for assistive technology.
+    await choose('Cache answers', 'Clear value');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('row').filter({ hasText: 'ci' }).getByText('off', { exact: true }).waitFor();
+    expect(await keyCache()).toBeNull();
+  });
+
   it('overrides a model price and finds it in the catalog', async () => {
     await page.getByRole('menuitem', { name: 'Model prices' }).click();
     await page.getByRole('link', { name: 'Create' }).click();
@@ -672,6 +826,184 @@ describe('the console against a running platform', () => {
     await screenshot('dashboard-charts');
   });
 
+  it("shows every workspace's usage to installation admins, split by workspace", async () => {
+    // A second workspace with a request of its own, set up through the API.
+    const { createWorkspace: other } = await admin<{ createWorkspace: { id: string } }>(
+      'mutation { createWorkspace(input: {slug: "second-team", name: "Second team"}) { id } }',
+    );
+    const { createProviderAccount: provider } = await admin<{ createProviderAccount: { id: string } }>(
+      `mutation { createProviderAccount(input: {workspaceId: "${other.id}", name: "upstream", kind: "openai",
+        baseUrl: "${upstreamUrl}", apiKey: "${UPSTREAM_KEY}"}) { id } }`,
+    );
+    await admin(
+      `mutation { createRoute(input: {workspaceId: "${other.id}", alias: "fast",
+        targets: [{providerId: "${provider.id}", model: "gpt-4o-mini"}]}) { id } }`,
+    );
+    const { createVirtualKey: key } = await admin<{ createVirtualKey: { secret: string } }>(
+      `mutation { createVirtualKey(input: {workspaceId: "${other.id}", name: "second"}) { secret } }`,
+    );
+    await nodeUpToDate();
+    const client = new OpenAI({ apiKey: key.secret, baseURL: `${node.url}/v1`, maxRetries: 0 });
+    await client.chat.completions.create({
+      model: 'fast',
+      messages: [{ role: 'user', content: 'elsewhere' }],
+    });
+    await eventually(async () => {
+      const { usageRecords } = await admin<{ usageRecords: { total: number } }>(
+        `{ usageRecords(workspaceId: "${other.id}") { total } }`,
+      );
+      return usageRecords.total === 1;
+    }, 'the second workspace’s request to be recorded');
+
+    await page.getByRole('menuitem', { name: 'Dashboard' }).click();
+    await page.getByRole('button', { name: 'all workspaces' }).click();
+    await page.getByText('Every workspace: usage').waitFor();
+    const requests = page.getByTestId('chart-requests');
+    await requests.locator('.recharts-legend-item').filter({ hasText: 'Console test' }).waitFor();
+    await requests.locator('.recharts-legend-item').filter({ hasText: 'Second team' }).waitFor();
+    const { installationUsageTimeseries } = await admin<{
+      installationUsageTimeseries: { requests: number }[];
+    }>(
+      `{ installationUsageTimeseries(from: "${new Date(Date.now() - 86_400_000).toISOString()}",
+        to: "${new Date(Date.now() + 3_600_000).toISOString()}", bucket: "day") { requests } }`,
+    );
+    const total = installationUsageTimeseries.reduce((sum, bucket) => sum + bucket.requests, 0);
+    await dashboardNumber('summary-requests', String(total));
+    await settled();
+    await page.getByTestId('usage-charts').scrollIntoViewIfNeeded();
+    await screenshot('dashboard-workspaces');
+    await page.getByRole('button', { name: 'this workspace' }).click();
+    await page.getByText('Console test: usage').waitFor();
+  });
+
+  it('configures single sign-on: the redirect URI to register, a write-only secret, then forgets it', async () => {
+    const oidc = () =>
+      admin<{ oidcSettings: Record<string, unknown> | null }>(
+        `{ oidcSettings { source issuer clientId hasClientSecret redirectUri scopes defaultWorkspaceId defaultRole
+          allowedEmailDomains groupsClaim } }`,
+      ).then((data) => data.oidcSettings);
+    const callback = new URL('/auth/oidc/callback', platform.graphqlUrl).toString();
+    await page.getByRole('menuitem', { name: 'Single sign-on' }).click();
+    await page.getByText('Single sign-on is not configured').waitFor();
+    await page.getByTestId('oidc-redirect-uri').getByText(callback).waitFor();
+    await page.getByLabel('Issuer URL').fill('idp.example.com');
+    await page.getByLabel('Client ID').fill('console');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('A full URL, e.g. https://acme.okta.com/oauth2/default').waitFor();
+    await page.getByLabel('Issuer URL').fill('http://idp.example.com');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Must start with https:// (http:// only for a provider on this machine)').waitFor();
+    await page.getByLabel('Issuer URL').fill('https://idp.example.com');
+    await page.getByLabel('Client secret').fill('oidc-console-client-secret');
+    await choose('Default workspace', 'Console test');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Pick a default workspace and a default role, or neither').waitFor();
+    await choose('Default role', 'viewer');
+    await page.getByLabel('Allowed email domains').fill('example.com, example.org');
+    await page.getByLabel('Groups claim').fill('groups');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Single sign-on settings saved').waitFor();
+    await page.getByTestId('oidc-secret-state').getByText('secret: set (***)').waitFor();
+    expect(await oidc()).toEqual({
+      source: 'database',
+      issuer: 'https://idp.example.com',
+      clientId: 'console',
+      hasClientSecret: true,
+      redirectUri: callback,
+      scopes: ['openid', 'email', 'profile'],
+      defaultWorkspaceId: await workspaceId(),
+      defaultRole: 'viewer',
+      allowedEmailDomains: ['example.com', 'example.org'],
+      groupsClaim: 'groups',
+    });
+    await settled();
+    expect(await page.content()).not.toContain('oidc-console-client-secret');
+    await screenshot('oidc-settings');
+
+    // Saving again without typing the secret keeps it.
+    await page.getByLabel('Client ID').fill('console-2');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await eventually(async () => (await oidc())?.clientId === 'console-2', 'the new client id');
+    expect(await oidc()).toMatchObject({ clientId: 'console-2', hasClientSecret: true });
+
+    await page.getByRole('button', { name: 'Forget saved settings' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Single sign-on is not configured').waitFor();
+    expect(await oidc()).toBeNull();
+  });
+
+  it('creates a SCIM token shown once, which works until it is revoked', async () => {
+    const scimUsers = (token: string) =>
+      fetch(new URL('/scim/v2/Users', platform.graphqlUrl), {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    await page.getByRole('menuitem', { name: 'SCIM tokens' }).click();
+    await page
+      .getByTestId('scim-base-url')
+      .filter({ hasText: new URL('/scim/v2', platform.graphqlUrl).toString() })
+      .waitFor();
+    await page.getByRole('link', { name: 'Create' }).click();
+    await page.getByLabel('Name').fill('x'.repeat(201));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/Must be 200 characters/).waitFor();
+    await page.getByLabel('Name').fill('Okta');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const dialog = page.getByRole('dialog', { name: 'SCIM token “Okta” created' });
+    const secret = await dialog.getByRole('textbox', { name: 'Secret' }).inputValue();
+    await dialog.getByRole('button', { name: 'I have copied it' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Okta' });
+    await row.getByText('active').waitFor();
+    expect(await page.content()).not.toContain(secret);
+    expect((await scimUsers(secret)).status).toBe(200);
+    const { scimTokens } = await admin<{ scimTokens: { name: string; revokedAt: string | null }[] }>(
+      '{ scimTokens { name revokedAt } }',
+    );
+    expect(scimTokens).toEqual([{ name: 'Okta', revokedAt: null }]);
+
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await row.getByText('revoked').waitFor();
+    expect((await scimUsers(secret)).status).toBe(401);
+    const after = await admin<{ scimTokens: { revokedAt: string | null }[] }>('{ scimTokens { revokedAt } }');
+    expect(after.scimTokens[0].revokedAt).not.toBeNull();
+  });
+
+  it('maps an identity-provider group to a workspace role, changes the role and deletes the mapping', async () => {
+    const mappings = () =>
+      admin<{ groupRoleMappings: { group: string; workspaceId: string; role: string }[] }>(
+        '{ groupRoleMappings { group workspaceId role } }',
+      ).then((data) => data.groupRoleMappings);
+    await page.getByRole('menuitem', { name: 'Group role mappings' }).click();
+    await page.getByRole('link', { name: 'Create' }).click();
+    await choose('Workspace', 'Console test');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Required').first().waitFor();
+    await page.getByLabel('Group').fill('platform-team');
+    await choose('Role', /^admin/);
+    await page.getByRole('button', { name: 'Save' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'platform-team' });
+    await row.getByText('admin', { exact: true }).waitFor();
+    await row.getByText('Console test').waitFor();
+    expect(await mappings()).toEqual([
+      { group: 'platform-team', workspaceId: await workspaceId(), role: 'ADMIN' },
+    ]);
+    await settled();
+    await screenshot('group-role-mappings');
+
+    await row.getByRole('cell', { name: 'platform-team' }).click();
+    await choose('Role', /^member/);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await row.getByText('member', { exact: true }).waitFor();
+    expect(await mappings()).toEqual([
+      { group: 'platform-team', workspaceId: await workspaceId(), role: 'MEMBER' },
+    ]);
+
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await row.waitFor({ state: 'detached' });
+    await eventually(async () => (await mappings()).length === 0, 'the mapping to be deleted');
+  });
+
   it('manages users, members and API tokens, and shows a viewer no create, edit or delete buttons', async () => {
     // A user (installation admins only), then a viewer membership in the workspace.
     await page.getByRole('menuitem', { name: 'Users' }).click();
@@ -733,6 +1065,10 @@ describe('the console against a running platform', () => {
     await page.getByTestId('chart-requests').locator('.recharts-bar-rectangle').first().waitFor();
     await settled();
     expect(await page.getByText('Data plane', { exact: true }).count()).toBe(0);
+    // Nor the installation-wide pages: usage across workspaces, single sign-on, SCIM, group mappings.
+    expect(await page.getByRole('button', { name: 'all workspaces' }).count()).toBe(0);
+    for (const name of ['Single sign-on', 'SCIM tokens', 'Group role mappings'])
+      expect(await page.getByRole('menuitem', { name }).count()).toBe(0);
     expect(await page.getByRole('menuitem', { name: 'Audit log' }).count()).toBe(0);
     await page.getByRole('menuitem', { name: 'Routes' }).click();
     await page.waitForURL(/#\/routes$/);

@@ -116,6 +116,7 @@ export const ROLE_MATRIX: Record<string, Access> = {
   usageRecords: ws(Role.Viewer),
   usageSummary: ws(Role.Viewer),
   usageTimeseries: ws(Role.Viewer),
+  installationUsageTimeseries: installationAdmin,
   latestSnapshot: installationAdmin,
   dataPlaneNodes: installationAdmin,
   // single sign-on and provisioning

@@ -1,3 +1,4 @@
+import { memberSession } from './support/identity';
 import { sql } from './support/infra';
 import { startTestPlane, type TestPlane } from './support/plane';
 
@@ -144,4 +145,42 @@ it('refuses bad ranges, buckets and groupings with BAD_USER_INPUT', async () => 
   expect(await bad({ bucket: 'week' })).toBe('BAD_USER_INPUT');
   expect(await bad({ groupBy: 'provider; DROP TABLE usage_records' })).toBe('BAD_USER_INPUT');
   expect(await bad({ w: '00000000-0000-4000-8000-000000000000' })).toBe('NOT_FOUND');
+});
+
+const INSTALLATION_QUERY = `query($from: DateTime!, $to: DateTime!, $bucket: String!, $groupBy: String) {
+  installationUsageTimeseries(from: $from, to: $to, bucket: $bucket, groupBy: $groupBy) {
+    start group requests costMicroUsd
+  } }`;
+const JAN_1 = { from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z', bucket: 'day' };
+
+it('sums every workspace for installation admins, and splits the sum by workspace', async () => {
+  const all = await t.ok<{ installationUsageTimeseries: Record<string, unknown>[] }>(
+    INSTALLATION_QUERY,
+    JAN_1,
+  );
+  expect(all.installationUsageTimeseries).toEqual([
+    { start: '2026-01-01T00:00:00.000Z', group: null, requests: 6, costMicroUsd: '15501' },
+  ]);
+  const byWorkspace = await t.ok<{ installationUsageTimeseries: { group: string; requests: number }[] }>(
+    INSTALLATION_QUERY,
+    { ...JAN_1, groupBy: 'workspace' },
+  );
+  expect(byWorkspace.installationUsageTimeseries.map(({ group, requests }) => ({ group, requests }))).toEqual(
+    expect.arrayContaining([
+      { group: workspaceId, requests: 5 },
+      { group: otherWorkspaceId, requests: 1 },
+    ]),
+  );
+  expect(byWorkspace.installationUsageTimeseries).toHaveLength(2);
+});
+
+it('refuses the installation-wide series to a workspace owner, and a grouping it does not know', async () => {
+  const owner = await memberSession(t, workspaceId, 'owner');
+  const refused = await t.gql(INSTALLATION_QUERY, JAN_1, owner);
+  expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  // The workspace query has no per-workspace split: one workspace is one series.
+  const split = await t.gql(QUERY, { w: workspaceId, ...JAN_1, groupBy: 'workspace' });
+  expect(split.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  const bad = await t.gql(INSTALLATION_QUERY, { ...JAN_1, groupBy: 'provider' });
+  expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 });

@@ -26,6 +26,16 @@ describe('mayAccess', () => {
     expect(mayAccess(caller('OWNER'), 'w1', 'workspaces', 'create')).toBe(false);
   });
 
+  it('keeps single sign-on, SCIM, group mappings and usage across workspaces for installation admins', () => {
+    for (const resource of ['oidc-settings', 'scim-tokens', 'group-role-mappings', 'installation-usage']) {
+      expect(mayAccess(caller('OWNER'), 'w1', resource, 'list')).toBe(false);
+      expect(mayAccess(caller('VIEWER', true), 'w1', resource, 'list')).toBe(true);
+    }
+    expect(mayAccess(caller('OWNER'), 'w1', 'group-role-mappings', 'create')).toBe(false);
+    expect(mayAccess(caller('OWNER'), 'w1', 'oidc-settings', 'edit')).toBe(false);
+    expect(mayAccess(caller('OWNER', true), 'w1', 'scim-tokens', 'edit')).toBe(false);
+  });
+
   it('lets installation admins do everything except what nobody may', () => {
     const root: Caller = { kind: 'admin-token', installationAdmin: true, memberships: [] };
     expect(mayAccess(root, 'w9', 'users', 'create')).toBe(true);

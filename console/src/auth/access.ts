@@ -16,6 +16,16 @@ const INSTALLATION = 'installation-admin';
 const NOBODY = 'nobody';
 type Least = WorkspaceRole | typeof INSTALLATION | typeof NOBODY;
 
+/** Every action, for installation-wide settings: nobody else may even read them. */
+const INSTALLATION_ONLY: Partial<Record<string, Least>> = {
+  list: INSTALLATION,
+  show: INSTALLATION,
+  export: INSTALLATION,
+  create: INSTALLATION,
+  edit: INSTALLATION,
+  delete: INSTALLATION,
+};
+
 /** Least role per resource and action; a resource not listed: reads for viewers, writes for admins. */
 const RULES: Record<string, Partial<Record<string, Least>>> = {
   keys: { create: 'MEMBER' },
@@ -27,6 +37,11 @@ const RULES: Record<string, Partial<Record<string, Least>>> = {
   usage: { create: NOBODY, edit: NOBODY, delete: NOBODY },
   models: { create: NOBODY, edit: NOBODY, delete: NOBODY },
   nodes: { list: INSTALLATION, show: INSTALLATION, create: NOBODY, edit: NOBODY, delete: NOBODY },
+  'oidc-settings': { ...INSTALLATION_ONLY, create: NOBODY },
+  'scim-tokens': { ...INSTALLATION_ONLY, edit: NOBODY },
+  'group-role-mappings': INSTALLATION_ONLY,
+  // The dashboard's "all workspaces" view (installationUsageTimeseries).
+  'installation-usage': { list: INSTALLATION },
 };
 const READS = new Set(['list', 'show', 'export']);
 

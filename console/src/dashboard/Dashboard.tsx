@@ -9,8 +9,17 @@ import { RecentRequests } from './RecentRequests';
 import { UsageCharts } from './UsageCharts';
 import { UsageSummaryCards } from './UsageSummaryCards';
 import { PERIODS, type Period } from './useUsageSummary';
+import type { UsageScope } from './useUsageTimeseries';
 
-const WorkspaceHeading = ({ period, onPeriod }: { period: Period; onPeriod: (period: Period) => void }) => {
+interface HeadingProps {
+  period: Period;
+  onPeriod: (period: Period) => void;
+  scope: UsageScope;
+  /** Absent when the caller may not see other workspaces. */
+  onScope?: (scope: UsageScope) => void;
+}
+
+const UsageHeading = ({ period, onPeriod, scope, onScope }: HeadingProps) => {
   const workspaceId = useWorkspaceId();
   const { data: workspace } = useGetOne<Workspace>(
     'workspaces',
@@ -26,20 +35,36 @@ const WorkspaceHeading = ({ period, onPeriod }: { period: Period; onPeriod: (per
       useFlexGap
       spacing={1}
     >
-      <Typography variant="h5">{workspace?.name ?? 'Workspace'} usage</Typography>
-      <ToggleButtonGroup
-        size="small"
-        exclusive
-        value={period}
-        onChange={(_, value: Period | null) => value && onPeriod(value)}
-        aria-label="Period"
-      >
-        {Object.keys(PERIODS).map((key) => (
-          <ToggleButton key={key} value={key}>
-            last {key}
-          </ToggleButton>
-        ))}
-      </ToggleButtonGroup>
+      <Typography variant="h5">
+        {scope === 'installation' ? 'Every workspace' : (workspace?.name ?? 'Workspace')}: usage
+      </Typography>
+      <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap">
+        {onScope && (
+          <ToggleButtonGroup
+            size="small"
+            exclusive
+            value={scope}
+            onChange={(_, value: UsageScope | null) => value && onScope(value)}
+            aria-label="Workspaces"
+          >
+            <ToggleButton value="workspace">this workspace</ToggleButton>
+            <ToggleButton value="installation">all workspaces</ToggleButton>
+          </ToggleButtonGroup>
+        )}
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={period}
+          onChange={(_, value: Period | null) => value && onPeriod(value)}
+          aria-label="Period"
+        >
+          {Object.keys(PERIODS).map((key) => (
+            <ToggleButton key={key} value={key}>
+              last {key}
+            </ToggleButton>
+          ))}
+        </ToggleButtonGroup>
+      </Stack>
     </Stack>
   );
 };
@@ -50,19 +75,31 @@ const FleetStatus = () => {
   return canAccess ? <PlatformStatus /> : null;
 };
 
-/** The selected workspace's usage over a trailing window, its latest requests and fleet health. */
+/**
+ * The selected workspace's usage over a trailing window, its latest requests and fleet health;
+ * installation admins can switch to every workspace's usage, split by workspace.
+ */
 export const Dashboard = () => {
   const [period, setPeriod] = useState<Period>('24h');
+  const [scope, setScope] = useState<UsageScope>('workspace');
+  const { canAccess: acrossWorkspaces } = useCanAccess({ resource: 'installation-usage', action: 'list' });
+  const shown = acrossWorkspaces ? scope : 'workspace';
   return (
     <Box sx={{ mt: 2, mb: 4 }}>
       <Title title="Dashboard" />
       <NoWorkspaceGuard>
         <Stack spacing={2}>
-          <WorkspaceHeading period={period} onPeriod={setPeriod} />
-          <UsageSummaryCards period={period} />
-          <UsageCharts period={period} />
+          <UsageHeading
+            period={period}
+            onPeriod={setPeriod}
+            scope={shown}
+            onScope={acrossWorkspaces ? setScope : undefined}
+          />
+          <UsageSummaryCards period={period} scope={shown} />
+          {/* A new key per scope: the split-by choice starts over (by workspace across them). */}
+          <UsageCharts key={shown} period={period} scope={shown} />
           <FleetStatus />
-          <RecentRequests />
+          {shown === 'workspace' && <RecentRequests />}
         </Stack>
       </NoWorkspaceGuard>
     </Box>

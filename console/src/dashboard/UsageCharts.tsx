@@ -26,9 +26,9 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { UsageGroupBy } from '../dataProvider/usage';
-import type { UsageBucket, VirtualKey } from '../types';
-import { useUsageTimeseries, type UsageSeries } from './useUsageTimeseries';
+import type { InstallationGroupBy } from '../dataProvider/usage';
+import type { UsageBucket, VirtualKey, Workspace } from '../types';
+import { useUsageTimeseries, type UsageScope, type UsageSeries } from './useUsageTimeseries';
 import type { Period } from './useUsageSummary';
 
 const PALETTE = ['#1976d2', '#9c27b0', '#2e7d32', '#ed6c02', '#0288d1', '#d32f2f', '#6d4c41', '#546e7a'];
@@ -151,24 +151,37 @@ const axes = (series: UsageSeries | undefined, unit?: string) => [
 ];
 
 /**
- * Charts of the selected workspace's usage over the dashboard's period: requests and errors, tokens,
- * cost, latency p50/p95 and cache hit rate; requests, tokens and cost can be split by model or key.
+ * Charts of usage over the dashboard's period — the selected workspace's, or every workspace's for
+ * installation admins: requests and errors, tokens, cost, latency p50/p95 and cache hit rate;
+ * requests, tokens and cost can be split by model, key or route (and workspace, across them).
  */
-export const UsageCharts = ({ period }: { period: Period }) => {
-  const [groupBy, setGroupBy] = useState<UsageGroupBy | ''>('');
-  const overall = useUsageTimeseries(period);
-  const grouped = useUsageTimeseries(period, groupBy || undefined);
+export const UsageCharts = ({ period, scope }: { period: Period; scope: UsageScope }) => {
+  const installation = scope === 'installation';
+  const [chosen, setGroupBy] = useState<InstallationGroupBy | '' | null>(null);
+  // Across workspaces the first question is which workspace: split by it until told otherwise.
+  const groupBy = chosen ?? (installation ? 'workspace' : '');
+  const overall = useUsageTimeseries(period, undefined, scope);
+  const grouped = useUsageTimeseries(period, groupBy || undefined, scope);
+  // Key names are known for the selected workspace only; other keys show their id's start.
   const { data: keys } = useGetList<VirtualKey>(
     'keys',
     { pagination: { page: 1, perPage: 1000 }, sort: { field: 'name', order: 'ASC' } },
     { enabled: groupBy === 'key' },
   );
+  const { data: workspaces } = useGetList<Workspace>(
+    'workspaces',
+    { pagination: { page: 1, perPage: 1000 }, sort: { field: 'name', order: 'ASC' } },
+    { enabled: groupBy === 'workspace' },
+  );
   const label = useMemo(() => {
     if (groupBy === 'key')
       return (group: string | null) =>
         group ? (keys?.find((k) => k.id === group)?.name ?? group.slice(0, 8)) : 'no key';
+    if (groupBy === 'workspace')
+      return (group: string | null) =>
+        group ? (workspaces?.find((w) => w.id === group)?.name ?? group.slice(0, 8)) : 'unknown';
     return (group: string | null) => group ?? 'unknown';
-  }, [groupBy, keys]);
+  }, [groupBy, keys, workspaces]);
   const series = overall.data;
   const rows = useMemo(() => (series ? overallRows(series) : []), [series]);
   const split = useMemo(() => {
@@ -209,10 +222,11 @@ export const UsageCharts = ({ period }: { period: Period }) => {
           size="small"
           exclusive
           value={groupBy}
-          onChange={(_, value: UsageGroupBy | '' | null) => value !== null && setGroupBy(value)}
+          onChange={(_, value: InstallationGroupBy | '' | null) => value !== null && setGroupBy(value)}
           aria-label="Split by"
         >
           <ToggleButton value="">all</ToggleButton>
+          {installation && <ToggleButton value="workspace">by workspace</ToggleButton>}
           <ToggleButton value="model">by model</ToggleButton>
           <ToggleButton value="key">by key</ToggleButton>
           <ToggleButton value="route">by route</ToggleButton>

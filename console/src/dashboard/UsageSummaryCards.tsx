@@ -5,14 +5,24 @@ import TokenIcon from '@mui/icons-material/Token';
 import PaidIcon from '@mui/icons-material/Paid';
 import { formatCount, formatMicroUsd } from '../common/format';
 import { StatCard } from './StatCard';
+import { usageTotals } from './usageTotals';
 import { useUsageSummary, type Period } from './useUsageSummary';
+import { useUsageTimeseries, type UsageScope } from './useUsageTimeseries';
 
 function percent(part: number, whole: number): string {
   return whole === 0 ? '0%' : `${((part / whole) * 100).toFixed(part === 0 ? 0 : 1)}%`;
 }
 
-export const UsageSummaryCards = ({ period }: { period: Period }) => {
-  const { data, error } = useUsageSummary(period);
+/**
+ * Totals over the period: the summary query for one workspace; across workspaces, the sum of the
+ * timeseries the charts draw (the same query, so no extra request).
+ */
+export const UsageSummaryCards = ({ period, scope }: { period: Period; scope: UsageScope }) => {
+  const summary = useUsageSummary(period, scope === 'workspace');
+  const series = useUsageTimeseries(period, undefined, scope);
+  const installation = scope === 'installation';
+  const data = installation ? series.data && usageTotals(series.data.buckets) : summary.data;
+  const error = installation ? series.error : summary.error;
   if (error) return <Alert severity="error">{error.message}</Alert>;
   const sizes = { xs: 12, sm: 6, lg: 3 };
   return (

@@ -10,7 +10,7 @@ export type Period = keyof typeof PERIODS;
  * The workspace's usage totals over a trailing window. The window start is rounded to the minute so
  * the query key stays stable between renders and refetches hit the same cache entry.
  */
-export function useUsageSummary(period: Period) {
+export function useUsageSummary(period: Period, enabled = true) {
   const dataProvider = useDataProvider<SwitchyardDataProvider>();
   const workspaceId = useWorkspaceId();
   const minute = Math.floor(Date.now() / 60_000) * 60_000;
@@ -18,7 +18,7 @@ export function useUsageSummary(period: Period) {
   return useQuery({
     queryKey: ['usageSummary', workspaceId, since],
     queryFn: () => dataProvider.usageSummary(since),
-    enabled: Boolean(workspaceId),
+    enabled: enabled && Boolean(workspaceId),
     placeholderData: (previous) => previous,
     refetchInterval: 30_000,
   });

@@ -1,7 +1,7 @@
 import { useDataProvider } from 'react-admin';
 import { useQuery } from '@tanstack/react-query';
 import type { SwitchyardDataProvider } from '../dataProvider';
-import type { UsageGroupBy } from '../dataProvider/usage';
+import type { InstallationGroupBy } from '../dataProvider/usage';
 import type { UsageBucket } from '../types';
 import { useWorkspaceId } from '../workspace/workspaceStore';
 import { PERIODS, type Period } from './useUsageSummary';
@@ -13,6 +13,9 @@ export const BUCKET_OF: Record<Period, { name: 'hour' | 'day'; ms: number }> = {
   '30d': { name: 'day', ms: 86_400_000 },
 };
 
+/** One workspace's usage (the selected one), or every workspace's (installation admins). */
+export type UsageScope = 'workspace' | 'installation';
+
 export interface UsageSeries {
   from: number;
   to: number;
@@ -21,10 +24,14 @@ export interface UsageSeries {
 }
 
 /**
- * The workspace's usage per bucket over the trailing period, ending at the next whole bucket so the
- * current one is included. The window is rounded to the minute to keep the query key stable.
+ * Usage per bucket over the trailing period, ending at the next whole bucket so the current one is
+ * included. The window is rounded to the minute to keep the query key stable.
  */
-export function useUsageTimeseries(period: Period, groupBy?: UsageGroupBy) {
+export function useUsageTimeseries(
+  period: Period,
+  groupBy?: InstallationGroupBy,
+  scope: UsageScope = 'workspace',
+) {
   const dataProvider = useDataProvider<SwitchyardDataProvider>();
   const workspaceId = useWorkspaceId();
   const bucket = BUCKET_OF[period];
@@ -32,19 +39,23 @@ export function useUsageTimeseries(period: Period, groupBy?: UsageGroupBy) {
   const to = Math.ceil((minute + 1) / bucket.ms) * bucket.ms;
   const from = to - Math.ceil((PERIODS[period] * 3_600_000) / bucket.ms) * bucket.ms;
   return useQuery({
-    queryKey: ['usageTimeseries', workspaceId, from, to, bucket.name, groupBy ?? null],
-    queryFn: async (): Promise<UsageSeries> => ({
+    queryKey: [
+      'usageTimeseries',
+      scope === 'installation' ? 'installation' : workspaceId,
       from,
       to,
-      bucketMs: bucket.ms,
-      buckets: await dataProvider.usageTimeseries(
-        new Date(from).toISOString(),
-        new Date(to).toISOString(),
-        bucket.name,
-        groupBy,
-      ),
-    }),
-    enabled: Boolean(workspaceId),
+      bucket.name,
+      groupBy ?? null,
+    ],
+    queryFn: async (): Promise<UsageSeries> => {
+      const range = [new Date(from).toISOString(), new Date(to).toISOString(), bucket.name] as const;
+      const buckets =
+        scope === 'installation'
+          ? await dataProvider.installationUsageTimeseries(...range, groupBy)
+          : await dataProvider.usageTimeseries(...range, groupBy === 'workspace' ? undefined : groupBy);
+      return { from, to, bucketMs: bucket.ms, buckets };
+    },
+    enabled: scope === 'installation' || Boolean(workspaceId),
     placeholderData: (previous) => previous,
     refetchInterval: 30_000,
   });

@@ -3,6 +3,7 @@ import type { SnapshotInfo, UsageSummary } from '../types';
 import { apiTokens } from './apiTokens';
 import { audit } from './audit';
 import { budgets } from './budgets';
+import { groupRoleMappings } from './groupRoleMappings';
 import { guardrails } from './guardrails';
 import { keys, revokeVirtualKey } from './keys';
 import { localList } from './localList';
@@ -11,13 +12,15 @@ import { mcpServers } from './mcpServers';
 import { members } from './members';
 import { models } from './models';
 import { latestSnapshot, nodes } from './nodes';
+import { oidcSettings } from './oidcSettings';
 import { prices } from './prices';
 import { prompts } from './prompts';
 import { providers } from './providers';
 import { rateLimits } from './rateLimits';
 import type { ResourceHandler } from './resourceHandler';
 import { routes } from './routes';
-import { usage, usageSummary, usageTimeseries } from './usage';
+import { scimTokens } from './scimTokens';
+import { installationUsageTimeseries, usage, usageSummary, usageTimeseries } from './usage';
 import { users } from './users';
 import { workspaces } from './workspaces';
 
@@ -48,6 +51,9 @@ const handlers: Record<string, ResourceHandler<AnyRecord>> = {
   members,
   'api-tokens': apiTokens,
   users,
+  'oidc-settings': oidcSettings,
+  'scim-tokens': scimTokens,
+  'group-role-mappings': groupRoleMappings,
 };
 
 /** Resources whose data belongs to the selected workspace: their cache is dropped on a switch. */
@@ -98,6 +104,7 @@ export interface SwitchyardDataProvider extends DataProvider {
   usageSummary(since?: string, until?: string): Promise<UsageSummary>;
   latestSnapshot(): Promise<SnapshotInfo | null>;
   usageTimeseries: typeof usageTimeseries;
+  installationUsageTimeseries: typeof installationUsageTimeseries;
 }
 
 export const dataProvider: SwitchyardDataProvider = {
@@ -164,4 +171,5 @@ export const dataProvider: SwitchyardDataProvider = {
   usageSummary,
   latestSnapshot,
   usageTimeseries,
+  installationUsageTimeseries,
 };

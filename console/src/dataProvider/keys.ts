@@ -1,10 +1,12 @@
+import { cacheInput, type CacheForm } from '../cache/cacheInput';
 import { graphqlRequest } from '../graphql/client';
 import { argumentList } from '../graphql/literal';
 import type { CreatedVirtualKey, VirtualKey } from '../types';
 import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { findIn, mutate, mutateIgnoringResult, type ResourceHandler } from './resourceHandler';
 
-const FIELDS = '{ id workspaceId name prefix expiresAt revokedAt allowedRouteIds createdAt }';
+const FIELDS = `{ id workspaceId name prefix expiresAt revokedAt allowedRouteIds createdAt
+  cache { mode ttlSeconds threshold embedder { providerId model } } }`;
 
 async function list(): Promise<VirtualKey[]> {
   const query = `query { virtualKeys${argumentList({ workspaceId: requireWorkspaceId() })} ${FIELDS} }`;
@@ -28,6 +30,7 @@ export const keys: ResourceHandler<VirtualKey> = {
         name: data.name,
         expiresAt: expiryOf(data.expiresAt) ?? undefined,
         allowedRouteIds: data.allowedRouteIds?.length ? data.allowedRouteIds : undefined,
+        cache: cacheInput(data.cache as CacheForm | null) ?? undefined,
       },
       `{ key ${FIELDS} secret }`,
     );
@@ -43,6 +46,8 @@ export const keys: ResourceHandler<VirtualKey> = {
         expiresAt: expiryOf(data.expiresAt),
         // null, not [], means every route: a key with no route at all would be useless.
         allowedRouteIds: data.allowedRouteIds?.length ? data.allowedRouteIds : null,
+        // null turns the key's caching off.
+        cache: cacheInput(data.cache as CacheForm | null),
       },
       FIELDS,
     ),

@@ -1,5 +1,6 @@
 import { graphqlRequest } from '../graphql/client';
 import { argumentList } from '../graphql/literal';
+import { cacheInput, type CacheForm } from '../cache/cacheInput';
 import { jsonObjectOf, linesOf, listOf, numberOrNull, statusesOf } from '../common/textValues';
 import {
   DEFAULT_RETRY_STATUSES,
@@ -20,6 +21,7 @@ const FIELDS = `{ id workspaceId alias strategy targets { ${TARGET} }
   semantic { threshold defaultTarget onEmbedError embedder { providerId model }
     intents { name examples target threshold } }
   ensemble { mode minResponses deadlineMs judgePrompt judge { ${TARGET} } }
+  cache { mode ttlSeconds threshold embedder { providerId model } }
   createdAt updatedAt }`;
 
 /** The form's choice between the two kinds of target; the API tells them apart by which id is set. */
@@ -114,9 +116,15 @@ function matchInput(match: RouteMatch) {
   return { field: field.trim(), op, value };
 }
 
-type RouteForm = Partial<Omit<Route, 'targets'>> & { targets?: TargetForm[] };
+type RouteForm = Partial<Omit<Route, 'targets' | 'cache'>> & {
+  targets?: TargetForm[];
+  cache?: CacheForm | null;
+};
 
-/** The strategy's own block, and null for the blocks of the other strategies (so they are removed). */
+/**
+ * The strategy's own block, and null for the blocks of the other strategies (so they are removed);
+ * the cache settings, null when off.
+ */
 function settingsInput(data: RouteForm) {
   const { strategy } = data;
   const conditions =
@@ -157,7 +165,13 @@ function settingsInput(data: RouteForm) {
           judge: needsJudge && data.ensemble.judge ? targetInput(data.ensemble.judge) : undefined,
         }
       : null;
-  return { fallback: fallbackInput(data.fallback), conditions, semantic, ensemble };
+  return {
+    fallback: fallbackInput(data.fallback),
+    conditions,
+    semantic,
+    ensemble,
+    cache: cacheInput(data.cache),
+  };
 }
 
 /** On create, an absent block is simply not sent; on update null removes it. */

@@ -89,6 +89,11 @@ export async function usageSummary(since?: string, until?: string): Promise<Usag
 }
 
 export type UsageGroupBy = 'model' | 'key' | 'route';
+/** Across workspaces a series can also be per workspace (its id). */
+export type InstallationGroupBy = UsageGroupBy | 'workspace';
+
+const BUCKET_FIELDS = `{ start group requests errors inputTokens outputTokens costMicroUsd
+    latencyP50Ms latencyP95Ms cacheHits cacheLookups }`;
 
 /** Usage per time bucket over [from, to), a series per model, key or route when grouped. */
 export async function usageTimeseries(
@@ -98,7 +103,18 @@ export async function usageTimeseries(
   groupBy?: UsageGroupBy,
 ): Promise<UsageBucket[]> {
   const args = argumentList({ workspaceId: requireWorkspaceId(), from, to, bucket, groupBy });
-  const query = `query { usageTimeseries${args} { start group requests errors inputTokens outputTokens costMicroUsd
-    latencyP50Ms latencyP95Ms cacheHits cacheLookups } }`;
+  const query = `query { usageTimeseries${args} ${BUCKET_FIELDS} }`;
   return (await graphqlRequest<{ usageTimeseries: UsageBucket[] }>(query)).usageTimeseries;
+}
+
+/** The same over every workspace (installation admins only), a series per workspace when asked. */
+export async function installationUsageTimeseries(
+  from: string,
+  to: string,
+  bucket: 'minute' | 'hour' | 'day',
+  groupBy?: InstallationGroupBy,
+): Promise<UsageBucket[]> {
+  const query = `query { installationUsageTimeseries${argumentList({ from, to, bucket, groupBy })} ${BUCKET_FIELDS} }`;
+  return (await graphqlRequest<{ installationUsageTimeseries: UsageBucket[] }>(query))
+    .installationUsageTimeseries;
 }

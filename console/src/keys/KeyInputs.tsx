@@ -6,6 +6,7 @@ import {
   maxLength,
   required,
 } from 'react-admin';
+import { CacheInputs } from '../cache/CacheInputs';
 
 /** Expiry must lie ahead; the date input gives a local time, which the data provider sends as UTC. */
 const inTheFuture = (value: string | null | undefined) =>
@@ -24,5 +25,6 @@ export const KeyInputs = ({ editing = false }: { editing?: boolean }) => (
     <ReferenceArrayInput source="allowedRouteIds" reference="routes" sort={{ field: 'alias', order: 'ASC' }}>
       <AutocompleteArrayInput label="Allowed routes" optionText="alias" helperText="Empty: every route" />
     </ReferenceArrayInput>
+    <CacheInputs scope="For this key's calls to routes without cache settings of their own" />
   </>
 );

@@ -1,4 +1,5 @@
 import { DataTable, DateField, List, SearchInput } from 'react-admin';
+import { CacheField } from '../cache/CacheField';
 import { NoWorkspaceGuard } from '../workspace/NoWorkspaceGuard';
 import { AllowedRoutesField } from './AllowedRoutesField';
 import { KeyPrefixField } from './KeyPrefixField';
@@ -20,6 +21,9 @@ export const KeyList = () => (
         </DataTable.Col>
         <DataTable.Col label="Allowed routes" disableSort>
           <AllowedRoutesField />
+        </DataTable.Col>
+        <DataTable.Col source="cache.mode" label="Cache">
+          <CacheField />
         </DataTable.Col>
         <DataTable.Col source="expiresAt" label="Expires">
           <DateField source="expiresAt" showTime emptyText="never" />

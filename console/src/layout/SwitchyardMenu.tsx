@@ -1,4 +1,4 @@
-import { Menu, useSidebarState } from 'react-admin';
+import { Menu, useCanAccess, useSidebarState } from 'react-admin';
 import { ListSubheader } from '@mui/material';
 
 /** Section headings only when the sidebar is open: collapsed, the icons speak for themselves. */
@@ -10,6 +10,12 @@ const Section = ({ label }: { label: string }) => {
       {label}
     </ListSubheader>
   );
+};
+
+/** A heading over installation-only pages, for whoever may list `resource` (a heading over nothing says nothing). */
+const SectionFor = ({ label, resource }: { label: string; resource: string }) => {
+  const { canAccess } = useCanAccess({ resource, action: 'list' });
+  return canAccess ? <Section label={label} /> : null;
 };
 
 /** Workspace resources first (what admins change daily), then the platform-wide pages. */
@@ -36,5 +42,9 @@ export const SwitchyardMenu = () => (
     <Menu.ResourceItem name="workspaces" />
     <Menu.ResourceItem name="users" />
     <Menu.ResourceItem name="nodes" />
+    <SectionFor label="Identity" resource="oidc-settings" />
+    <Menu.ResourceItem name="oidc-settings" />
+    <Menu.ResourceItem name="scim-tokens" />
+    <Menu.ResourceItem name="group-role-mappings" />
   </Menu>
 );

@@ -9,7 +9,7 @@ import {
 import { useWatch } from 'react-hook-form';
 import { listText } from '../common/textValues';
 import { MATCH_OPERATORS } from '../types';
-import { SettingsPanel } from './SettingsPanel';
+import { SettingsPanel } from '../common/SettingsPanel';
 import { TargetIndexInput } from './TargetIndexInput';
 
 const OPERATOR_CHOICES = MATCH_OPERATORS.map((op) => ({ id: op, name: op }));

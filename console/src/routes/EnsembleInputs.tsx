@@ -9,7 +9,7 @@ import {
 import { Stack, Typography } from '@mui/material';
 import { useWatch } from 'react-hook-form';
 import { ENSEMBLE_MODES } from '../types';
-import { SettingsPanel } from './SettingsPanel';
+import { SettingsPanel } from '../common/SettingsPanel';
 import { TargetInputs } from './TargetInputs';
 
 const MODE_CHOICES = ENSEMBLE_MODES.map((mode) => ({ id: mode, name: mode }));

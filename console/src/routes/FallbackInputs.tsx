@@ -3,7 +3,7 @@ import { Stack } from '@mui/material';
 import { useWatch } from 'react-hook-form';
 import { listText, validStatuses } from '../common/textValues';
 import { DEFAULT_RETRY_STATUSES, type FallbackPolicy } from '../types';
-import { SettingsPanel } from './SettingsPanel';
+import { SettingsPanel } from '../common/SettingsPanel';
 
 const DEFAULT_TEXT = DEFAULT_RETRY_STATUSES.join(', ');
 const statusesText = (value: unknown) =>

@@ -8,6 +8,7 @@ import {
   required,
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
+import { CacheInputs } from '../cache/CacheInputs';
 import type { RouteStrategy } from '../types';
 import { ConditionsInputs } from './ConditionsInputs';
 import { EnsembleInputs } from './EnsembleInputs';
@@ -54,6 +55,7 @@ export const RouteInputs = () => {
       {strategy !== 'single' && strategy !== 'ensemble' && (
         <FallbackInputs expanded={strategy === 'fallback'} />
       )}
+      <CacheInputs scope="Wins over the calling key's settings; off: the key's apply" />
     </>
   );
 };

@@ -1,4 +1,5 @@
 import { DataTable, DateField, List, SearchInput, SelectInput } from 'react-admin';
+import { CacheField } from '../cache/CacheField';
 import { NoWorkspaceGuard } from '../workspace/NoWorkspaceGuard';
 import { STRATEGY_CHOICES } from './strategies';
 import { StrategyField } from './StrategyField';
@@ -19,6 +20,9 @@ export const RouteList = () => (
         </DataTable.Col>
         <DataTable.Col label="Targets" disableSort>
           <TargetsField />
+        </DataTable.Col>
+        <DataTable.Col source="cache.mode" label="Cache">
+          <CacheField off="—" />
         </DataTable.Col>
         <DataTable.Col source="updatedAt" label="Updated">
           <DateField source="updatedAt" showTime />

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useRecordContext } from 'react-admin';
 import { Box, Chip, Stack, Typography } from '@mui/material';
+import { CacheField } from '../cache/CacheField';
 import { DEFAULT_RETRY_STATUSES, type Route, type RouteMatch } from '../types';
 import { useTargetLabels } from './useTargetLabels';
 
@@ -91,6 +92,9 @@ export const RouteSettings = () => {
           </Typography>
         </Block>
       )}
+      <Block title="Response cache">
+        <CacheField off="off (the calling key's settings apply, if it has any)" />
+      </Block>
     </>
   );
 };

@@ -9,7 +9,7 @@ import {
 } from 'react-admin';
 import { Stack } from '@mui/material';
 import { linesText } from '../common/textValues';
-import { SettingsPanel } from './SettingsPanel';
+import { SettingsPanel } from '../common/SettingsPanel';
 import { TargetIndexInput } from './TargetIndexInput';
 
 const keepText = (value: string) => value;

@@ -2,7 +2,12 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Role } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { UsageBucketDto, UsageRecordPageDto, UsageRecordDto, UsageSummaryDto } from './dtos/usage-record.dto';
-import { UsageRecordsArgs, UsageSummaryArgs, UsageTimeseriesArgs } from './dtos/usage.args';
+import {
+  InstallationUsageTimeseriesArgs,
+  UsageRecordsArgs,
+  UsageSummaryArgs,
+  UsageTimeseriesArgs,
+} from './dtos/usage.args';
 import { toUsageRecordDto } from './usage.mapper';
 import { UsageService } from './usage.service';
 
@@ -30,5 +35,16 @@ export class UsageResolver {
   })
   async usageTimeseries(@Args() args: UsageTimeseriesArgs): Promise<UsageBucketDto[]> {
     return this.usage.timeseries(args.workspaceId, args.from, args.to, args.bucket, args.groupBy);
+  }
+
+  @Roles(Role.InstallationAdmin)
+  @Query(() => [UsageBucketDto], {
+    description:
+      'usageTimeseries over every workspace of the installation, optionally a series per workspace (installation admins only).',
+  })
+  async installationUsageTimeseries(
+    @Args() args: InstallationUsageTimeseriesArgs,
+  ): Promise<UsageBucketDto[]> {
+    return this.usage.timeseries('all', args.from, args.to, args.bucket, args.groupBy);
   }
 }

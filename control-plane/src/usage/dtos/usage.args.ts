@@ -99,13 +99,13 @@ export const USAGE_BUCKETS = { minute: 60, hour: 3600, day: 86400 } as const;
 export type UsageBucketSize = keyof typeof USAGE_BUCKETS;
 export const USAGE_GROUPS = ['model', 'key', 'route'] as const;
 export type UsageGroup = (typeof USAGE_GROUPS)[number];
+/** Across workspaces a series can also be per workspace. */
+export const INSTALLATION_USAGE_GROUPS = [...USAGE_GROUPS, 'workspace'] as const;
+export type InstallationUsageGroup = (typeof INSTALLATION_USAGE_GROUPS)[number];
 
+/** The time range and bucket size every timeseries query shares. */
 @ArgsType()
-export class UsageTimeseriesArgs {
-  @Field(() => ID)
-  @IsUUID('all')
-  workspaceId!: string;
-
+export class TimeseriesRangeArgs {
   @Field({ description: 'Inclusive start; buckets are aligned on it.' })
   @Type(() => Date)
   @IsDate()
@@ -119,6 +119,13 @@ export class UsageTimeseriesArgs {
   @Field(() => String, { description: 'minute, hour or day; at most 1000 buckets in the range.' })
   @IsIn(Object.keys(USAGE_BUCKETS))
   bucket!: UsageBucketSize;
+}
+
+@ArgsType()
+export class UsageTimeseriesArgs extends TimeseriesRangeArgs {
+  @Field(() => ID)
+  @IsUUID('all')
+  workspaceId!: string;
 
   @Field(() => String, {
     nullable: true,
@@ -127,4 +134,15 @@ export class UsageTimeseriesArgs {
   @IsOptional()
   @IsIn(USAGE_GROUPS)
   groupBy?: UsageGroup;
+}
+
+@ArgsType()
+export class InstallationUsageTimeseriesArgs extends TimeseriesRangeArgs {
+  @Field(() => String, {
+    nullable: true,
+    description: 'workspace (its id), model, key or route: a series per value; omit for one.',
+  })
+  @IsOptional()
+  @IsIn(INSTALLATION_USAGE_GROUPS)
+  groupBy?: InstallationUsageGroup;
 }
