@@ -1,4 +1,4 @@
-import { loadConfig } from './config';
+import { heapGrowingPercent, loadConfig } from './config';
 
 const base = { SWITCHYARD_SNAPSHOT_KEY: 'ab'.repeat(32), SWITCHYARD_NODE_TOKEN: 'a-node-token-of-16+' };
 
@@ -55,5 +55,13 @@ describe('loadConfig', () => {
     ],
   ])('refuses %p', (overrides, message) => {
     expect(() => loadConfig({ ...base, ...overrides })).toThrow(message);
+  });
+
+  it("reads the heap growing percent the node sets on itself: 20 by default, 0 for V8's own", () => {
+    expect(heapGrowingPercent({})).toBe(20);
+    expect(heapGrowingPercent({ SWITCHYARD_HEAP_GROWING_PERCENT: '0' })).toBe(0);
+    expect(() => heapGrowingPercent({ SWITCHYARD_HEAP_GROWING_PERCENT: '5000' })).toThrow(
+      /SWITCHYARD_HEAP_GROWING_PERCENT must be between 0 and 1000/,
+    );
   });
 });

@@ -89,6 +89,16 @@ function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
   return raw ? raw : fallback;
 }
 
+/**
+ * How far V8 lets the old generation grow past what survived the last full collection, in
+ * percent (SWITCHYARD_HEAP_GROWING_PERCENT; 0 leaves V8's own factor, which under steady load
+ * grows it 1.1–4× and lets RSS climb far past the live heap). A soft bound: a node whose live
+ * heap is large (a big snapshot, a semantic index) still grows, it only collects sooner.
+ */
+export function heapGrowingPercent(env: NodeJS.ProcessEnv): number {
+  return integer(env, 'SWITCHYARD_HEAP_GROWING_PERCENT', 20, 0, 1000);
+}
+
 /** Reads and validates the data plane's environment variables (see the shared brief). */
 export function loadConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   let snapshotKey: Buffer;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
+import { setFlagsFromString } from 'node:v8';
 import pino from 'pino';
-import { ConfigError } from './config';
+import { ConfigError, heapGrowingPercent } from './config';
 import { startGateway } from './gateway';
 
 /** `switchyard-gateway`: runs one data-plane node until SIGTERM/SIGINT. */
@@ -8,6 +9,9 @@ async function main(): Promise<void> {
   const fatal = pino({ base: undefined }, pino.destination({ dest: 2, sync: true }));
   let gateway;
   try {
+    // Read by V8 at every full collection, so it can be set now (unlike the heap sizes).
+    const growing = heapGrowingPercent(process.env);
+    if (growing > 0) setFlagsFromString(`--heap-growing-percent=${growing}`);
     gateway = await startGateway(process.env);
   } catch (err) {
     if (err instanceof ConfigError) fatal.fatal(err.message);

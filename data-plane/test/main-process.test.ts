@@ -59,6 +59,9 @@ describe('node dist/main.js', () => {
     const gateway = run(gatewayEnv({ SWITCHYARD_GATEWAY_PORT: 'eighty' }));
     expect(await gateway.exit).toBe(1);
     expect(gateway.stderr()).toMatch(/SWITCHYARD_GATEWAY_PORT must be an integer/);
+    const growing = run(gatewayEnv({ SWITCHYARD_HEAP_GROWING_PERCENT: '-5' }));
+    expect(await growing.exit).toBe(1);
+    expect(growing.stderr()).toMatch(/SWITCHYARD_HEAP_GROWING_PERCENT must be an integer/);
     const noKey = run({ ...gatewayEnv({}), SWITCHYARD_SNAPSHOT_KEY: '' });
     expect(await noKey.exit).toBe(1);
     expect(noKey.stderr()).toMatch(/SWITCHYARD_SNAPSHOT_KEY is required/);
