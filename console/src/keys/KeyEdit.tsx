@@ -3,7 +3,7 @@ import { RecordTitle } from '../common/RecordTitle';
 import { Stack } from '@mui/material';
 import { KeyInputs } from './KeyInputs';
 import { KeyPrefixField } from './KeyPrefixField';
-import { KeyStatusField } from './KeyStatusField';
+import { CredentialStatusField } from '../common/CredentialStatusField';
 import { RevokeKeyButton } from './RevokeKeyButton';
 
 /** Keys are revoked, never deleted: their usage history keeps pointing at them. */
@@ -22,7 +22,7 @@ export const KeyEdit = () => (
           <KeyPrefixField />
         </Labeled>
         <Labeled label="Status">
-          <KeyStatusField />
+          <CredentialStatusField />
         </Labeled>
         <Labeled label="Created">
           <DateField source="createdAt" showTime />

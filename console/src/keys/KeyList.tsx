@@ -3,7 +3,7 @@ import { CacheField } from '../cache/CacheField';
 import { NoWorkspaceGuard } from '../workspace/NoWorkspaceGuard';
 import { AllowedRoutesField } from './AllowedRoutesField';
 import { KeyPrefixField } from './KeyPrefixField';
-import { KeyStatusField } from './KeyStatusField';
+import { CredentialStatusField } from '../common/CredentialStatusField';
 import { RevokeKeyButton } from './RevokeKeyButton';
 
 const filters = [<SearchInput key="q" source="q" alwaysOn />];
@@ -17,7 +17,7 @@ export const KeyList = () => (
           <KeyPrefixField />
         </DataTable.Col>
         <DataTable.Col source="revokedAt" label="Status">
-          <KeyStatusField />
+          <CredentialStatusField />
         </DataTable.Col>
         <DataTable.Col label="Allowed routes" disableSort>
           <AllowedRoutesField />

@@ -16,23 +16,22 @@ import CheckIcon from '@mui/icons-material/Check';
 import { copyText } from '../common/copyText';
 
 interface KeySecretDialogProps {
-  name: string;
+  /** E.g. “Virtual key “ci” created”. */
+  title: string;
   secret: string;
   onClose: () => void;
-  /** Default: “Virtual key “<name>” created”. */
-  title?: string;
 }
 
 /**
  * Shows a new key's secret, the only time it is ever available: the control plane keeps a hash.
  * The dialog cannot be dismissed by a stray click, only with the button.
  */
-export const KeySecretDialog = ({ name, secret, onClose, title }: KeySecretDialogProps) => {
+export const KeySecretDialog = ({ title, secret, onClose }: KeySecretDialogProps) => {
   const [copied, setCopied] = useState(false);
   const copy = async () => setCopied(await copyText(secret));
   return (
     <Dialog open maxWidth="sm" fullWidth data-testid="key-secret-dialog">
-      <DialogTitle>{title ?? `Virtual key “${name}” created`}</DialogTitle>
+      <DialogTitle>{title}</DialogTitle>
       <DialogContent>
         <Alert severity="warning" sx={{ mb: 2 }}>
           Copy the secret now. It is shown only once: Switchyard stores only a hash of it.

@@ -1,31 +1,8 @@
-import { DataTable, DateField, DeleteButton, List, TextField, useRecordContext } from 'react-admin';
-import { Alert, Box, Chip } from '@mui/material';
+import { DataTable, DateField, List, TextField } from 'react-admin';
+import { Alert, Box } from '@mui/material';
 import { CopyButton } from '../common/CopyButton';
+import { CredentialStatusField, RevokeTokenButton } from '../common/CredentialStatusField';
 import { graphqlUrl } from '../config';
-import type { ScimToken } from '../types';
-
-const Status = () => {
-  const record = useRecordContext<ScimToken>();
-  if (!record) return null;
-  return record.revokedAt ? (
-    <Chip size="small" color="error" variant="outlined" label="revoked" />
-  ) : (
-    <Chip size="small" color="success" variant="outlined" label="active" />
-  );
-};
-
-const RevokeButton = () => {
-  const record = useRecordContext<ScimToken>();
-  if (!record || record.revokedAt) return null;
-  return (
-    <DeleteButton
-      mutationMode="pessimistic"
-      label="Revoke"
-      confirmTitle={`Revoke the SCIM token “${record.name}”?`}
-      confirmContent="The identity provider using it is refused from now on: provisioning stops until it has a new token."
-    />
-  );
-};
 
 /** Where identity providers send SCIM requests: the provider's "tenant URL" or "connector base URL". */
 const ScimBaseUrl = () => {
@@ -51,7 +28,7 @@ export const ScimTokenList = () => (
         <TextField source="prefix" sx={{ fontFamily: 'monospace' }} />
       </DataTable.Col>
       <DataTable.Col source="revokedAt" label="Status">
-        <Status />
+        <CredentialStatusField />
       </DataTable.Col>
       <DataTable.Col source="lastUsedAt" label="Last used">
         <DateField source="lastUsedAt" showTime emptyText="never" />
@@ -60,7 +37,10 @@ export const ScimTokenList = () => (
         <DateField source="createdAt" showTime />
       </DataTable.Col>
       <DataTable.Col label="" disableSort align="right">
-        <RevokeButton />
+        <RevokeTokenButton
+          noun="SCIM token"
+          consequence="The identity provider using it is refused from now on: provisioning stops until it has a new token."
+        />
       </DataTable.Col>
     </DataTable>
   </List>
