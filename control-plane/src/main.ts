@@ -1,10 +1,16 @@
 #!/usr/bin/env node
+import { setFlagsFromString } from 'node:v8';
+import { parseEnv } from './config/env';
 import { startControlPlane, type ControlPlane } from './start';
 
 /** `node dist/main.js`: the control plane process. SIGTERM/SIGINT close everything and exit 0. */
 async function main(): Promise<void> {
   let plane: ControlPlane;
   try {
+    // Read by V8 at every full collection, so it can be set now (unlike the heap sizes). Here
+    // rather than in startControlPlane, which tests run inside their own process.
+    const growing = parseEnv(process.env).heapGrowingPercent;
+    if (growing > 0) setFlagsFromString(`--heap-growing-percent=${growing}`);
     plane = await startControlPlane(process.env);
   } catch (error) {
     process.stderr.write(

@@ -119,6 +119,16 @@ it('keeps audit entries 365 days by default; SWITCHYARD_AUDIT_RETENTION_DAYS set
   }
 });
 
+it('sets a 20% heap growing factor by default; 0 leaves V8 its own', () => {
+  expect(parseEnv(base).heapGrowingPercent).toBe(20);
+  expect(parseEnv({ ...base, SWITCHYARD_HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+  for (const bad of ['-1', '2.5', 'lots', '1001']) {
+    const error = failure({ SWITCHYARD_HEAP_GROWING_PERCENT: bad });
+    expect(error.variable).toBe('SWITCHYARD_HEAP_GROWING_PERCENT');
+    expect(error.message).toContain(bad);
+  }
+});
+
 it('believes no proxy by default; SWITCHYARD_TRUST_PROXY takes a hop count or addresses and ranges', () => {
   expect(parseEnv(base).trustProxy).toBe(false);
   expect(parseEnv({ ...base, SWITCHYARD_TRUST_PROXY: '0' }).trustProxy).toBe(false);

@@ -53,6 +53,12 @@ export interface ControlPlaneConfig {
   outbound: OutboundPolicy;
   /** Audit entries older than this many days are deleted hourly; 0 keeps them forever. */
   auditRetentionDays: number;
+  /**
+   * V8's `--heap-growing-percent`, which `main.ts` sets on the process (as the data plane does):
+   * how far the old generation may grow past the live heap before a full collection; 0 leaves
+   * V8's own factor.
+   */
+  heapGrowingPercent: number;
   /** OIDC single sign-on from SWITCHYARD_OIDC_*; settings saved through GraphQL take precedence. */
   oidc: OidcEnvSettings | null;
   /**
@@ -220,6 +226,17 @@ function retentionDays(value: string | undefined): number {
   return Number(value);
 }
 
+function heapGrowingPercent(value: string | undefined): number {
+  if (value === undefined) return 20;
+  if (!/^\d{1,4}$/.test(value) || Number(value) > 1000) {
+    throw new EnvConfigError(
+      'SWITCHYARD_HEAP_GROWING_PERCENT',
+      `must be an integer from 0 to 1000, got "${value}"`,
+    );
+  }
+  return Number(value);
+}
+
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 function trustProxy(value: string | undefined): false | number | string[] {
@@ -289,6 +306,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): ControlPlaneConfig {
     logLevel: logLevel(optional(env, 'LOG_LEVEL')),
     outbound: outboundPolicy(env),
     auditRetentionDays: retentionDays(optional(env, 'SWITCHYARD_AUDIT_RETENTION_DAYS')),
+    heapGrowingPercent: heapGrowingPercent(optional(env, 'SWITCHYARD_HEAP_GROWING_PERCENT')),
     oidc: parseOidcEnv(env),
     trustProxy: trustProxy(optional(env, 'SWITCHYARD_TRUST_PROXY')),
   };
