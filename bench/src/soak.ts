@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import {
   createScratchDatabase,
   deleteBucket,
-  freePort,
+  freePorts,
   generateSecrets,
   graphql,
   Platform,
@@ -101,13 +101,14 @@ async function startSoakPlatform(options: SoakOptions): Promise<SoakPlatform> {
     const database = await createScratchDatabase(options.postgresUrl, 'sy_soak');
     cleanups.push(() => database.drop());
     cleanups.push(() => deleteBucket(options.natsUrl, bucket));
+    const [apiPort, grpcPort] = await freePorts(2);
     const platform = new Platform({
       databaseUrl: database.url,
       natsUrl: options.natsUrl,
       secrets,
       bucket,
-      apiPort: await freePort(),
-      grpcPort: await freePort(),
+      apiPort,
+      grpcPort,
       stateDir,
       env: { LOG_LEVEL: 'info' },
     });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import {
   createScratchDatabase,
   deleteBucket,
-  freePort,
+  freePorts,
   generateSecrets,
   graphql,
   Platform,
@@ -48,13 +48,14 @@ export async function startSwitchyard(options: SwitchyardOptions): Promise<Gatew
     const database = await createScratchDatabase(options.postgresUrl, 'sy_bench');
     cleanups.push(() => database.drop());
     cleanups.push(() => deleteBucket(options.natsUrl, bucket));
+    const [apiPort, grpcPort] = await freePorts(2);
     const platform = new Platform({
       databaseUrl: database.url,
       natsUrl: options.natsUrl,
       secrets,
       bucket,
-      apiPort: await freePort(),
-      grpcPort: await freePort(),
+      apiPort,
+      grpcPort,
       stateDir,
       // Their defaults: the ready lines the launcher waits for are logged at info.
       env: { LOG_LEVEL: 'info' },

@@ -5,7 +5,7 @@ import type { EmbeddedServer, GatewayNode } from '../src';
 import { startLoad } from './load';
 import { gauge, metricsOf } from './metrics';
 import { startNatsServer, startPrivatePostgres } from './private-servers';
-import { eventually, expectUsageExactlyOnce, freePort, KEY_SECRET, startStack } from './support';
+import { eventually, expectUsageExactlyOnce, freePorts, KEY_SECRET, startStack } from './support';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -29,7 +29,7 @@ describe('NATS and Postgres outages under load', () => {
     chmodSync(home, 0o755); // as root, embedded Postgres runs as "postgres", which must reach its data dir
     pgDir = join(home, 'postgres');
     natsDir = join(home, 'nats');
-    [pgPort, natsPort] = [await freePort(), await freePort()];
+    [pgPort, natsPort] = await freePorts(2);
     postgres = await startPrivatePostgres(pgDir, pgPort);
     nats = await startNatsServer(natsDir, natsPort);
     stack = await startStack({ databaseUrl: postgres.url, natsUrl: nats.url });

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import OpenAI from 'openai';
 import { startFakeOpenAI } from '@switchyard/data-plane/testing';
-import { freePort } from './support';
+import { freePorts } from './support';
 
 const startScript = join(__dirname, '..', 'dist', 'start.js');
 const cli = join(
@@ -41,18 +41,18 @@ describe('pnpm start on a machine with no DATABASE_URL or NATS_URL', () => {
     const upstream = await startFakeOpenAI({ apiKey: 'sk-quickstart' });
     const file = join(home, 'switchyard.yaml');
     writeFileSync(file, config(upstream.baseUrl));
-    const gatewayPort = await freePort();
+    const [gatewayPort, apiPort, grpcPort, pgPort, natsPort] = await freePorts(5);
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       SWITCHYARD_HOME: home,
       SWITCHYARD_CONFIG: file,
       OPENAI_API_KEY: 'sk-quickstart',
-      SWITCHYARD_API_PORT: String(await freePort()),
-      SWITCHYARD_GRPC_PORT: String(await freePort()),
+      SWITCHYARD_API_PORT: String(apiPort),
+      SWITCHYARD_GRPC_PORT: String(grpcPort),
       SWITCHYARD_GATEWAY_PORT: String(gatewayPort),
-      SWITCHYARD_EMBEDDED_PG_PORT: String(await freePort()),
-      SWITCHYARD_EMBEDDED_NATS_PORT: String(await freePort()),
+      SWITCHYARD_EMBEDDED_PG_PORT: String(pgPort),
+      SWITCHYARD_EMBEDDED_NATS_PORT: String(natsPort),
       SWITCHYARD_QUIET: '1',
     };
     const child = spawn(process.execPath, [startScript], { env, stdio: ['ignore', 'pipe', 'pipe'] });

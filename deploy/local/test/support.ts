@@ -7,6 +7,7 @@ import {
   createScratchDatabase,
   deleteBucket,
   freePort,
+  freePorts,
   generateSecrets,
   graphql,
   Platform,
@@ -17,7 +18,7 @@ import {
 export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
-export { freePort };
+export { freePort, freePorts };
 
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
 export async function eventually<T>(
@@ -60,13 +61,14 @@ export async function startStack(
   const stateDir = mkdtempSync(join(tmpdir(), 'sy-e2e-'));
   const upstream = await startFakeOpenAI({ apiKey: UPSTREAM_KEY });
   const secrets: PlatformSecrets = generateSecrets();
+  const [apiPort, grpcPort] = await freePorts(2);
   const platform = new Platform({
     databaseUrl: db.url,
     natsUrl,
     secrets,
     bucket,
-    apiPort: await freePort(),
-    grpcPort: await freePort(),
+    apiPort,
+    grpcPort,
     stateDir,
     env: {
       LOG_LEVEL: 'info',

@@ -11,7 +11,7 @@ import {
   type SecureNatsServer,
   type TestCertificates,
 } from '@switchyard/data-plane/testing';
-import { createScratchDatabase, freePort, generateSecrets, graphql, Platform } from '../src';
+import { createScratchDatabase, freePorts, generateSecrets, graphql, Platform } from '../src';
 import { APPLY, eventually, KEY_SECRET, POSTGRES_URL, UPSTREAM_KEY, USAGE } from './support';
 
 // Issue 9's "the nodes dial out only": both planes against a NATS server that requires TLS
@@ -42,13 +42,14 @@ maybe('the planes over TLS', () => {
     dropDb = () => db.drop();
     stateDir = mkdtempSync(join(tmpdir(), 'sy-e2e-tls-'));
     const secrets = generateSecrets();
+    const [apiPort, grpcPort] = await freePorts(2);
     platform = new Platform({
       databaseUrl: db.url,
       natsUrl: nats.url,
       secrets,
       bucket: 'sy-e2e-tls',
-      apiPort: await freePort(),
-      grpcPort: await freePort(),
+      apiPort,
+      grpcPort,
       stateDir,
       env: {
         LOG_LEVEL: 'info',
