@@ -16,6 +16,7 @@ import { runRoute, type RouteCall, type RouteOutcome, type RouteTrace } from '..
 import type { CompiledKey, ProviderTarget } from '../snapshot/compiled';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
 import type { AttemptFailure } from '../upstream/attempt';
+import { Cancellation } from '../upstream/cancellation';
 import { traceOf } from '../telemetry/request-trace';
 import { usdFromMicros } from '../usage/pricing';
 import { ClientStream } from './client-stream';
@@ -87,11 +88,11 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
     ctx.endpoint = format.endpoint;
     // Anthropic's SDKs read the request id from `request-id` (as `_request_id`).
     if (format.endpoint === 'messages') ctx.res.setHeader('request-id', ctx.requestId);
-    const abort = new AbortController();
+    const cancellation = new Cancellation();
     const onClose = () => {
       if (ctx.res.writableFinished) return;
       ctx.clientClosed = true;
-      abort.abort();
+      cancellation.abort();
     };
     try {
       const { config, key } = caller(ctx.req.headers, store.current);
@@ -156,13 +157,13 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       const clientSink = assembler ? assembler.wrap(sink!) : sink;
       const guarded =
         clientSink && guard?.pipeline.hasOutput
-          ? new GuardedStream(clientSink, guard, streamingChecks(guard), () => abort.abort())
+          ? new GuardedStream(clientSink, guard, streamingChecks(guard), () => cancellation.abort())
           : null;
       let subCost = 0;
       const call: RouteCall = {
         body,
         input,
-        signal: abort.signal,
+        cancellation,
         sink: guarded ?? clientSink,
         // Chunks go to the client as the upstream wrote them only when nothing reads or changes them on the way.
         passThrough: sink !== null && !assembler && !guarded && format.openAIWire === true,

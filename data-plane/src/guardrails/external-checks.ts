@@ -12,6 +12,7 @@ import type { RequestContext } from '../http/request-context';
 import type { RoutingInput } from '../routing/conditions';
 import { completionText } from '../routing/messages';
 import { runRoute } from '../routing/router';
+import { Cancellation } from '../upstream/cancellation';
 import type { RuntimeConfig } from '../snapshot/compiled';
 
 /** What an external check reads from `GuardrailSubject.context` (set by `guardFor`). */
@@ -124,7 +125,7 @@ function judge(check: SnapshotGuardrailCheck, policy: SnapshotGuardrailPolicy): 
           max_tokens: 16,
         },
         input,
-        signal: AbortSignal.timeout(timeoutMs),
+        cancellation: Cancellation.timeout(timeoutMs),
         sink: null,
         trace: { attempts: 0, intent: null, ensemble: null },
         defaultTimeoutMs: ctx.services.upstreamTimeoutMs,

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { ChatBody, TokenUsage } from '../providers/adapter-types';
 import type { CompiledEnsemble, CompiledRoute, CompiledTarget } from '../snapshot/compiled';
 import { failure, type BufferedSuccess } from '../upstream/attempt';
+import { Cancellation } from '../upstream/cancellation';
 import { completionText } from './messages';
 import { routeError, runTarget, type RouteCall, type RouteOutcome } from './router';
 
@@ -81,9 +82,9 @@ function judgeBody(body: ChatBody, answers: Answer[], instructions: string): Cha
 export async function runEnsemble(route: CompiledRoute, call: RouteCall): Promise<RouteOutcome> {
   const settings = route.ensemble!;
   const members = route.targets;
-  const controllers = members.map(() => new AbortController());
-  const abortAll = () => controllers.forEach((c) => c.abort());
-  call.signal.addEventListener('abort', abortAll, { once: true });
+  const cancellations = members.map(() => new Cancellation());
+  const abortAll = () => cancellations.forEach((c) => c.abort());
+  call.cancellation.onAbort(abortAll);
   let timedOut = false;
   const deadline = setTimeout(() => {
     timedOut = true;
@@ -99,7 +100,7 @@ export async function runEnsemble(route: CompiledRoute, call: RouteCall): Promis
       let pending = members.length;
       members.forEach((member, i) => {
         const started = performance.now();
-        const sub: RouteCall = { ...call, body: memberBody, sink: null, signal: controllers[i].signal };
+        const sub: RouteCall = { ...call, body: memberBody, sink: null, cancellation: cancellations[i] };
         void runTarget(member, sub).then((outcome) => {
           call.recordSubCall(outcome.target, outcome, performance.now() - started);
           if (outcome.result.ok && !outcome.result.streamed) {
@@ -110,7 +111,7 @@ export async function runEnsemble(route: CompiledRoute, call: RouteCall): Promis
               text: completionText(outcome.result.completion),
             });
             if (settings.mode === 'first') {
-              controllers.forEach((c, j) => j !== i && c.abort());
+              cancellations.forEach((c, j) => j !== i && c.abort());
               resolve();
             }
           }
@@ -120,10 +121,10 @@ export async function runEnsemble(route: CompiledRoute, call: RouteCall): Promis
     });
   } finally {
     clearTimeout(deadline);
-    call.signal.removeEventListener('abort', abortAll);
+    call.cancellation.offAbort(abortAll);
   }
   call.trace.ensemble = `${settings.mode}; answered=${answers.length}/${members.length}`;
-  if (call.signal.aborted) {
+  if (call.cancellation.aborted) {
     return {
       result: failure(
         'cancelled',

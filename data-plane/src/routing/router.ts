@@ -11,6 +11,7 @@ import {
   type StreamSink,
 } from '../upstream/attempt';
 import type { RequestTrace } from '../telemetry/request-trace';
+import type { Cancellation } from '../upstream/cancellation';
 import { backoffMs, retryable } from './backoff';
 import { orderedTargets } from './candidates';
 import type { RoutingInput } from './conditions';
@@ -32,8 +33,8 @@ export interface RouteCall {
   /** The canonical request; `model` is still the client's alias. */
   body: ChatBody;
   input: RoutingInput;
-  /** Aborted when the client goes away (or a hedge / deadline cancels the member). */
-  signal: AbortSignal;
+  /** Cancelled when the client goes away (or a hedge / deadline cancels the member). */
+  cancellation: Cancellation;
   /** Where a stream is committed; null to buffer the whole answer. */
   sink: StreamSink | null;
   /** `sink` may be handed an OpenAI-shaped upstream's chunk texts as they came (`AttemptOptions.passThrough`). */
@@ -133,7 +134,14 @@ async function runProvider(target: ProviderTarget, call: RouteCall): Promise<Att
     const started = performance.now();
     const sink =
       call.sink && measuredSink(call.sink, () => health.latency.observe(performance.now() - started));
-    const options = { target, body, sink, signal: call.signal, timeoutMs, passThrough: call.passThrough };
+    const options = {
+      target,
+      body,
+      sink,
+      cancellation: call.cancellation,
+      timeoutMs,
+      passThrough: call.passThrough,
+    };
     const result = await (call.tracing
       ? call.tracing.attempt(options, n + 1, runAttempt)
       : runAttempt(options));
@@ -158,7 +166,7 @@ async function runProvider(target: ProviderTarget, call: RouteCall): Promise<Att
     const wait = backoffMs(retry, n, result);
     if (wait === null) return result;
     try {
-      await sleep(wait, undefined, { signal: call.signal });
+      await sleep(wait, undefined, { signal: call.cancellation.signal });
     } catch {
       return failure('cancelled', routeError(499, 'client_closed_request', 'The client closed the request.'));
     }

@@ -6,6 +6,7 @@ import { dispatcherFor } from './buffered-call';
 import type { ProviderTarget } from '../snapshot/compiled';
 import { GatewayError } from '../errors';
 import { mappedError } from '../inbound/mapped-error';
+import type { Cancellation } from './cancellation';
 
 /** Why an attempt failed; the router's retry and fallback policies are written in these terms. */
 export type FailureKind =
@@ -147,7 +148,8 @@ export interface AttemptOptions {
   body: ChatBody;
   /** Stream to `sink` (committing on a 2xx), or buffer and translate the whole answer (`sink` null). */
   sink: StreamSink | null;
-  signal: AbortSignal;
+  /** Cancelled when the client goes away (or a hedge or deadline drops the member). */
+  cancellation: Cancellation;
   timeoutMs: number;
   /**
    * The sink takes an OpenAI-shaped upstream's chunk texts as they came (`StreamSink.write`):
@@ -162,10 +164,10 @@ export interface AttemptOptions {
  * One call to one provider target. Until the upstream has answered 2xx nothing reaches the
  * client, so a failure can be retried or fall back elsewhere; a 2xx stream is committed
  * to `sink` at once and relayed as it arrives (pausing the upstream while the client is
- * slow). Never throws; aborting `signal` cancels the upstream request.
+ * slow). Never throws; `cancellation` cancels the upstream request.
  */
 export async function runAttempt(options: AttemptOptions): Promise<AttemptResult> {
-  const { target, signal } = options;
+  const { target, cancellation } = options;
   const adapter = target.provider.adapter;
   if (target.provider.problem !== null) {
     return failure('unsupported', {
@@ -183,7 +185,7 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
       message: `This route uses provider kind "${target.provider.kind}", which this gateway does not support.`,
     });
   }
-  if (signal.aborted) return cancelled();
+  if (cancellation.aborted) return cancelled();
   let request;
   try {
     request = await adapter.chatRequest(target.provider.state, options.body, options.sink !== null);
@@ -198,10 +200,9 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
     });
   }
   const exchange = new Exchange(options);
-  if (signal.aborted) return cancelled();
+  if (cancellation.aborted) return cancelled();
   exchange.armDeadline();
-  const onAbort = () => exchange.abort();
-  signal.addEventListener('abort', onAbort, { once: true });
+  cancellation.onAbort(exchange.abort);
   try {
     dispatcherFor(target.provider, request.origin).dispatch(
       {
@@ -221,7 +222,7 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptResult
   try {
     return await exchange.done;
   } finally {
-    signal.removeEventListener('abort', onAbort);
+    cancellation.offAbort(exchange.abort);
   }
 }
 
@@ -278,13 +279,13 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.deadline = null;
   }
 
-  abort(): void {
+  readonly abort = (): void => {
     if (this.finished) return;
     this.aborted = true;
     if (this.controller) this.controller.abort(new Cancelled('the request was cancelled'));
     // Still waiting for a connection: settle now; `onRequestStart` cancels it when it comes.
     else this.finish(this.timedOut ? timeoutFailure(this.options.timeoutMs) : cancelled());
-  }
+  };
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
