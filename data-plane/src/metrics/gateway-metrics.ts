@@ -1,7 +1,8 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { HealthRegistry } from '../routing/target-health';
 import type { RuntimeConfig } from '../snapshot/compiled';
 import type { SnapshotObserver } from '../snapshot/snapshot-store';
+import { SeriesCounter, SeriesHistogram, type CounterSeries, type HistogramSeries } from './series-metrics';
 
 /** What a finished request tells the metrics; `RequestContext` satisfies it. */
 export interface FinishedRequest {
@@ -31,16 +32,16 @@ export interface MetricsSources {
   cacheSemanticEntries?: () => number;
 }
 
-/** The labelled children one route's requests update, resolved once per snapshot. */
+/** The series one route's requests update, resolved once per snapshot. */
 interface RouteSeries {
   labels: [route: string, provider: string, model: string];
-  requestsByStatus: Map<number, Counter.Internal>;
-  duration: Histogram.Internal<'route' | 'provider'>;
-  ttft: Histogram.Internal<'route' | 'provider'>;
-  inputTokens: Counter.Internal;
-  outputTokens: Counter.Internal;
-  retries: Counter.Internal;
-  cost: Counter.Internal;
+  requestsByStatus: Map<number, CounterSeries>;
+  duration: HistogramSeries;
+  ttft: HistogramSeries;
+  inputTokens: CounterSeries;
+  outputTokens: CounterSeries;
+  retries: CounterSeries;
+  cost: CounterSeries;
 }
 
 const BREAKER_STATES = { closed: 0, 'half-open': 1, open: 2 } as const;
@@ -56,27 +57,27 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 export class GatewayMetrics implements SnapshotObserver {
   readonly registry = new Registry();
   /** Guardrail check outcomes by policy name, check name and verdict (pass, deny, redact, flag, error). */
-  readonly guardrailVerdicts = new Counter<'policy' | 'check' | 'verdict'>({
-    name: 'switchyard_guardrail_verdicts_total',
-    help: 'Guardrail check outcomes by policy, check and verdict (pass, deny, redact, flag).',
-    labelNames: ['policy', 'check', 'verdict'],
-    registers: [this.registry],
-  });
+  readonly guardrailVerdicts = new SeriesCounter(
+    'switchyard_guardrail_verdicts_total',
+    'Guardrail check outcomes by policy, check and verdict (pass, deny, redact, flag).',
+    ['policy', 'check', 'verdict'],
+    this.registry,
+  );
   /** Requests refused because a hard-stop budget was exhausted, by workspace and budget name. */
-  readonly budgetRefusals = new Counter<'workspace' | 'budget'>({
-    name: 'switchyard_budget_refusals_total',
-    help: 'Requests refused (402) because a hard-stop budget was exhausted, by workspace slug and budget name.',
-    labelNames: ['workspace', 'budget'],
-    registers: [this.registry],
-  });
-  private readonly requests: Counter<'route' | 'provider' | 'model' | 'status'>;
-  private readonly duration: Histogram<'route' | 'provider'>;
-  private readonly ttft: Histogram<'route' | 'provider'>;
-  private readonly tokens: Counter<'route' | 'provider' | 'direction'>;
+  readonly budgetRefusals = new SeriesCounter(
+    'switchyard_budget_refusals_total',
+    'Requests refused (402) because a hard-stop budget was exhausted, by workspace slug and budget name.',
+    ['workspace', 'budget'],
+    this.registry,
+  );
+  private readonly requests: SeriesCounter;
+  private readonly duration: SeriesHistogram;
+  private readonly ttft: SeriesHistogram;
+  private readonly tokens: SeriesCounter;
   private readonly rejections: Counter;
-  private readonly retries: Counter<'route' | 'provider'>;
-  private readonly cost: Counter<'route' | 'provider'>;
-  private readonly cacheLookups: Counter<'route' | 'result'>;
+  private readonly retries: SeriesCounter;
+  private readonly cost: SeriesCounter;
+  private readonly cacheLookups: SeriesCounter;
   /** Route id → alias, and provider id → name, from the running snapshot. */
   private names = new Map<string, string>();
   private series = new Map<string, RouteSeries>();
@@ -85,50 +86,51 @@ export class GatewayMetrics implements SnapshotObserver {
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    this.requests = new Counter({
-      name: 'switchyard_requests_total',
-      help: 'Chat completion requests by route alias, provider, upstream model and HTTP status.',
-      labelNames: ['route', 'provider', 'model', 'status'],
-      registers,
-    });
-    this.duration = new Histogram({
-      name: 'switchyard_request_duration_seconds',
-      help: 'Time from request arrival to the end of the response.',
-      labelNames: ['route', 'provider'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.ttft = new Histogram({
-      name: 'switchyard_time_to_first_token_seconds',
-      help: 'Time from request arrival to the first token sent (streams).',
-      labelNames: ['route', 'provider'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.tokens = new Counter({
-      name: 'switchyard_tokens_total',
-      help: 'Tokens by route and provider; direction is input or output.',
-      labelNames: ['route', 'provider', 'direction'],
-      registers,
-    });
-    this.retries = new Counter({
-      name: 'switchyard_upstream_retries_total',
-      help: 'Upstream attempts beyond the first (retries and fallbacks), by route and the provider that finally served.',
-      labelNames: ['route', 'provider'],
-      registers,
-    });
-    this.cost = new Counter({
-      name: 'switchyard_cost_micro_usd_total',
-      help: 'Upstream cost in micro-USD, by route and provider.',
-      labelNames: ['route', 'provider'],
-      registers,
-    });
-    this.cacheLookups = new Counter({
-      name: 'switchyard_cache_lookups_total',
-      help: 'Response cache lookups by route alias and result (hit, miss, bypass, refresh).',
-      labelNames: ['route', 'result'],
-      registers,
-    });
+    const registry = this.registry;
+    this.requests = new SeriesCounter(
+      'switchyard_requests_total',
+      'Chat completion requests by route alias, provider, upstream model and HTTP status.',
+      ['route', 'provider', 'model', 'status'],
+      registry,
+    );
+    this.duration = new SeriesHistogram(
+      'switchyard_request_duration_seconds',
+      'Time from request arrival to the end of the response.',
+      ['route', 'provider'],
+      LATENCY_BUCKETS,
+      registry,
+    );
+    this.ttft = new SeriesHistogram(
+      'switchyard_time_to_first_token_seconds',
+      'Time from request arrival to the first token sent (streams).',
+      ['route', 'provider'],
+      LATENCY_BUCKETS,
+      registry,
+    );
+    this.tokens = new SeriesCounter(
+      'switchyard_tokens_total',
+      'Tokens by route and provider; direction is input or output.',
+      ['route', 'provider', 'direction'],
+      registry,
+    );
+    this.retries = new SeriesCounter(
+      'switchyard_upstream_retries_total',
+      'Upstream attempts beyond the first (retries and fallbacks), by route and the provider that finally served.',
+      ['route', 'provider'],
+      registry,
+    );
+    this.cost = new SeriesCounter(
+      'switchyard_cost_micro_usd_total',
+      'Upstream cost in micro-USD, by route and provider.',
+      ['route', 'provider'],
+      registry,
+    );
+    this.cacheLookups = new SeriesCounter(
+      'switchyard_cache_lookups_total',
+      'Response cache lookups by route alias and result (hit, miss, bypass, refresh).',
+      ['route', 'result'],
+      registry,
+    );
     new Gauge({
       name: 'switchyard_circuit_breaker_state',
       help: 'Circuit breaker state per target (provider id/model): 0 closed, 1 half-open, 2 open.',
