@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import {
+  encodeUsageBatch,
   grpcServerCredentials,
   loadTelemetry,
   readGrpcServerTls,
@@ -126,7 +127,7 @@ describe('mutual TLS', () => {
       SWITCHYARD_CONTROL_PLANE_TLS_KEY: pki.clientKey,
     });
     expect(await client.heartbeat(HEARTBEAT, 5000)).toEqual({ latestSnapshotVersion: 7 });
-    expect(await client.reportUsage({ nodeId: 'tls-node', records: [] }, 5000)).toEqual({
+    expect(await client.reportUsage(encodeUsageBatch('tls-node', []), 5000)).toEqual({
       accepted: 0,
       duplicates: 0,
     });

@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { UsageRecord } from '@switchyard/proto';
+import { decodeUsageRecords, encodeUsageRecord, type UsageRecord } from '@switchyard/proto';
 
 /** A spilled segment: one file of JSON lines, oldest first by name. */
 export interface Segment {
@@ -16,7 +16,9 @@ const SEGMENT_NAME = /^(\d{15})-(\d{6})-(\d+)\.jsonl$/;
 /**
  * Usage records that could not be kept in memory, on local disk until the control plane
  * acknowledges them. Each segment is written whole and fsync'd before it counts as stored,
- * and deleted only after its batch was acknowledged.
+ * and deleted only after its batch was acknowledged. Records come and go encoded
+ * (`encodeUsageRecord`), as the pipeline keeps them; on disk they are JSON, one per line,
+ * so an operator can read what waits.
  */
 export class SpillStore {
   private segments: Segment[] = [];
@@ -48,10 +50,10 @@ export class SpillStore {
   }
 
   /** Writes one segment (append-only file, fsync'd) and registers it once durable. */
-  async write(records: UsageRecord[]): Promise<void> {
+  async write(records: Buffer[]): Promise<void> {
     const name = `${String(Date.now()).padStart(15, '0')}-${String(this.sequence++ % 1_000_000).padStart(6, '0')}-${records.length}.jsonl`;
     let text = '';
-    for (const r of records) text += `${JSON.stringify(r)}\n`;
+    for (const r of decodeUsageRecords(records)) text += `${JSON.stringify(r)}\n`;
     const file = await open(join(this.dir, name), 'wx', 0o600);
     try {
       await file.writeFile(text, 'utf8');
@@ -64,15 +66,15 @@ export class SpillStore {
   }
 
   /** The oldest segment and its records (lines cut short by a crash are skipped). */
-  async oldest(): Promise<{ segment: Segment; records: UsageRecord[] } | null> {
+  async oldest(): Promise<{ segment: Segment; records: Buffer[] } | null> {
     const segment = this.segments[0];
     if (!segment) return null;
     const text = await readFile(join(this.dir, segment.name), 'utf8');
-    const records: UsageRecord[] = [];
+    const records: Buffer[] = [];
     for (const line of text.split('\n')) {
       if (!line) continue;
       try {
-        records.push(JSON.parse(line) as UsageRecord);
+        records.push(encodeUsageRecord(JSON.parse(line) as UsageRecord));
       } catch {
         this.logger.warn({ segment: segment.name }, 'skipping a damaged line in a usage segment');
       }

@@ -7,7 +7,6 @@ import {
   type HeartbeatResponse__Output,
   type TelemetryClient,
   type UsageAck__Output,
-  type UsageBatch,
 } from '@switchyard/proto';
 
 /**
@@ -32,10 +31,18 @@ export class ControlPlaneClient {
     this.metadata.set('authorization', `Bearer ${nodeToken}`);
   }
 
-  reportUsage(batch: UsageBatch, timeoutMs: number): Promise<UsageAck__Output> {
+  /** Sends a `UsageBatch` already encoded (`encodeUsageBatch`): its bytes go out as they are. */
+  reportUsage(batch: Buffer, timeoutMs: number): Promise<UsageAck__Output> {
+    const method = loadTelemetry().Telemetry.service.ReportUsage;
     return new Promise((resolve, reject) => {
-      this.client.ReportUsage(batch, this.metadata, { deadline: Date.now() + timeoutMs }, (err, ack) =>
-        err || !ack ? reject(err ?? new Error('empty ack')) : resolve(ack),
+      this.client.makeUnaryRequest<Buffer, UsageAck__Output>(
+        method.path,
+        (bytes) => bytes,
+        (bytes) => method.responseDeserialize(bytes) as UsageAck__Output,
+        batch,
+        this.metadata,
+        { deadline: Date.now() + timeoutMs },
+        (err, ack) => (err || !ack ? reject(err ?? new Error('empty ack')) : resolve(ack)),
       );
     });
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { UsageBatch, UsageRecord } from '@switchyard/proto';
+import { loadTelemetry, type UsageBatch__Output, type UsageRecord } from '@switchyard/proto';
 import { SpillStore } from './spill-store';
 import { UsagePipeline, type UsageSender } from './usage-pipeline';
 
@@ -13,10 +13,15 @@ const record = (requestId: string): UsageRecord => ({ requestId, workspaceId: 'w
 class SwitchableSender implements UsageSender {
   up = false;
   readonly received: string[] = [];
-  reportUsage(batch: UsageBatch): Promise<unknown> {
+  reportUsage(bytes: Buffer): Promise<unknown> {
     if (!this.up) return Promise.reject(new Error('14 UNAVAILABLE: No connection established'));
-    for (const r of batch.records ?? []) this.received.push(r.requestId!);
-    return Promise.resolve({ accepted: batch.records?.length ?? 0, duplicates: 0 });
+    // Read as the control plane reads it.
+    const batch = loadTelemetry().Telemetry.service.ReportUsage.requestDeserialize(
+      bytes,
+    ) as UsageBatch__Output;
+    expect(batch.nodeId).toBe('n1');
+    for (const r of batch.records) this.received.push(r.requestId);
+    return Promise.resolve({ accepted: batch.records.length, duplicates: 0 });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { UsageBatch, UsageRecord } from '@switchyard/proto';
+import { encodeUsageBatch, encodeUsageRecord, type UsageRecord } from '@switchyard/proto';
 import type { SpillStore } from './spill-store';
 import type { UsageSink } from './usage-sink';
 
@@ -9,7 +9,8 @@ const SEND_TIMEOUT_MS = 5000;
 const SPILL_RETRY_MS = 1000;
 
 export interface UsageSender {
-  reportUsage(batch: UsageBatch, timeoutMs: number): Promise<unknown>;
+  /** Sends one `UsageBatch`, already encoded (`encodeUsageBatch`). */
+  reportUsage(batch: Buffer, timeoutMs: number): Promise<unknown>;
 }
 
 export interface UsagePipelineOptions {
@@ -23,8 +24,9 @@ export interface UsagePipelineOptions {
 }
 
 /**
- * Usage records from the hot path to the control plane, without loss. `push` only appends
- * to an array. A timer sends batches: spilled segments first (oldest first), then memory.
+ * Usage records from the hot path to the control plane, without loss. `push` encodes the
+ * record (`encodeUsageRecord`: queued records are bytes, not objects that would outlive the
+ * young generation) and appends it to an array. A timer sends batches: spilled segments first (oldest first), then memory.
  * A batch leaves memory or disk only once acknowledged, so an outage keeps it; past the
  * memory limit the oldest records go to disk. While sends fail (the control plane or its
  * database away) every record in memory goes to disk, on the failure and again on each
@@ -33,7 +35,7 @@ export interface UsagePipelineOptions {
  * the control plane and the disk fail for long enough to reach the hard memory cap.
  */
 export class UsagePipeline implements UsageSink {
-  private memory: UsageRecord[] = [];
+  private memory: Buffer[] = [];
   private sending = 0;
   private spillingCount = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -50,7 +52,7 @@ export class UsagePipeline implements UsageSink {
 
   push(record: UsageRecord): void {
     const memory = this.memory;
-    memory.push(record);
+    memory.push(encodeUsageRecord(record));
     if (memory.length <= this.options.memoryLimit) return;
     this.startSpilling(Math.floor(this.options.memoryLimit / 2));
     if (memory.length > this.hardCap) {
@@ -155,8 +157,8 @@ export class UsagePipeline implements UsageSink {
     }
   }
 
-  private send(records: UsageRecord[], timeoutMs: number): Promise<unknown> {
-    return this.options.sender.reportUsage({ nodeId: this.options.nodeId, records }, timeoutMs);
+  private send(records: Buffer[], timeoutMs: number): Promise<unknown> {
+    return this.options.sender.reportUsage(encodeUsageBatch(this.options.nodeId, records), timeoutMs);
   }
 
   /** Starts moving memory to disk down to `target` records, unless a move is running or backing off. */
