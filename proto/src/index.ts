@@ -6,8 +6,14 @@ export { validateSnapshot, type SnapshotValidation } from './validate';
 export { canonicalJson, snapshotHash } from './canonical';
 export { parseSecretKey, sealSecret, openSecret, hashKeySecret } from './secrets';
 export * from './catalog';
-export { loadTelemetry, PROTO_ROOT, TELEMETRY_PROTO, PROTO_LOADER_OPTIONS } from './telemetry';
-export { encodeUsageRecord, encodeUsageBatch, decodeUsageRecords } from './usage-encoding';
+export {
+  loadTelemetry,
+  telemetryDefinition,
+  PROTO_ROOT,
+  TELEMETRY_PROTO,
+  PROTO_LOADER_OPTIONS,
+} from './telemetry';
+export { encodeUsageRecord, encodeUsageBatch, decodeUsageBatch, decodeUsageRecords } from './usage-encoding';
 export type { UsageRecord, UsageRecord__Output } from './generated/switchyard/v1/UsageRecord';
 export type { UsageBatch, UsageBatch__Output } from './generated/switchyard/v1/UsageBatch';
 export type { UsageAck, UsageAck__Output } from './generated/switchyard/v1/UsageAck';

@@ -20,12 +20,17 @@ export const PROTO_LOADER_OPTIONS: protoLoader.Options = {
   includeDirs: [PROTO_ROOT],
 };
 
+let definition: protoLoader.PackageDefinition | undefined;
 let loaded: ProtoGrpcType | undefined;
+
+/** `telemetry.proto` as proto-loader reads it (message descriptors, method codecs), parsed once. */
+export function telemetryDefinition(): protoLoader.PackageDefinition {
+  definition ??= protoLoader.loadSync(TELEMETRY_PROTO, PROTO_LOADER_OPTIONS);
+  return definition;
+}
 
 /** The `switchyard.v1` gRPC package, loaded once from `telemetry.proto`. */
 export function loadTelemetry(): ProtoGrpcType['switchyard']['v1'] {
-  loaded ??= grpc.loadPackageDefinition(
-    protoLoader.loadSync(TELEMETRY_PROTO, PROTO_LOADER_OPTIONS),
-  ) as unknown as ProtoGrpcType;
+  loaded ??= grpc.loadPackageDefinition(telemetryDefinition()) as unknown as ProtoGrpcType;
   return loaded.switchyard.v1;
 }

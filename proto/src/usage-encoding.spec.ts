@@ -1,14 +1,7 @@
-import * as protoLoader from '@grpc/proto-loader';
 import fc from 'fast-check';
-import { loadTelemetry, PROTO_LOADER_OPTIONS, TELEMETRY_PROTO } from './telemetry';
-import { encodeUsageBatch, encodeUsageRecord } from './usage-encoding';
-import type { UsageBatch__Output } from './generated/switchyard/v1/UsageBatch';
+import { loadTelemetry, telemetryDefinition } from './telemetry';
+import { decodeUsageBatch as decode, encodeUsageBatch, encodeUsageRecord } from './usage-encoding';
 import type { UsageRecord } from './generated/switchyard/v1/UsageRecord';
-
-/** How the control plane reads a batch: grpc-js's own deserializer for `ReportUsage`. */
-function decode(bytes: Buffer): UsageBatch__Output {
-  return loadTelemetry().Telemetry.service.ReportUsage.requestDeserialize(bytes) as UsageBatch__Output;
-}
 
 /** What protobufjs itself makes of a record (every field present, defaults filled in). */
 function reference(record: UsageRecord): unknown {
@@ -99,7 +92,7 @@ describe('usage encoding', () => {
   });
 
   it('knows every field of UsageRecord in the .proto', () => {
-    const definition = protoLoader.loadSync(TELEMETRY_PROTO, PROTO_LOADER_OPTIONS);
+    const definition = telemetryDefinition();
     const fields = (definition['switchyard.v1.UsageRecord'] as { type: { field: { name: string }[] } }).type
       .field;
     // The arbitrary above sets every one of them, so the round trip covers the whole contract.

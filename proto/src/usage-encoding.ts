@@ -1,7 +1,6 @@
-import * as protoLoader from '@grpc/proto-loader';
 import type { UsageBatch__Output } from './generated/switchyard/v1/UsageBatch';
 import type { UsageRecord, UsageRecord__Output } from './generated/switchyard/v1/UsageRecord';
-import { loadTelemetry, PROTO_LOADER_OPTIONS, TELEMETRY_PROTO } from './telemetry';
+import { loadTelemetry, telemetryDefinition } from './telemetry';
 
 /**
  * Usage records in protobuf's wire format, encoded as they are produced. A data-plane node
@@ -223,7 +222,7 @@ const scratch = new Scratch(16 * 1024);
 
 function usageRecordFields(): Field[] {
   if (compiled) return compiled;
-  const definition = protoLoader.loadSync(TELEMETRY_PROTO, PROTO_LOADER_OPTIONS);
+  const definition = telemetryDefinition();
   const messages: Record<string, Descriptor> = {};
   for (const [name, value] of Object.entries(definition)) {
     if ('type' in value && value.format === 'Protocol Buffer 3 DescriptorProto')
@@ -262,10 +261,12 @@ export function encodeUsageBatch(nodeId: string, records: readonly Buffer[]): Bu
   return out.buf.subarray(0, out.pos);
 }
 
+/** A `UsageBatch` read as the control plane reads it (grpc-js' own deserializer for `ReportUsage`). */
+export function decodeUsageBatch(bytes: Buffer): UsageBatch__Output {
+  return loadTelemetry().Telemetry.service.ReportUsage.requestDeserialize(bytes) as UsageBatch__Output;
+}
+
 /** Records encoded by `encodeUsageRecord`, read back as the control plane reads them (defaults filled in). */
 export function decodeUsageRecords(records: readonly Buffer[]): UsageRecord__Output[] {
-  const batch = loadTelemetry().Telemetry.service.ReportUsage.requestDeserialize(
-    encodeUsageBatch('', records),
-  ) as UsageBatch__Output;
-  return batch.records;
+  return decodeUsageBatch(encodeUsageBatch('', records)).records;
 }

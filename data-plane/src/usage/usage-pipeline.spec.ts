@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { loadTelemetry, type UsageBatch__Output, type UsageRecord } from '@switchyard/proto';
+import { decodeUsageBatch, type UsageRecord } from '@switchyard/proto';
 import { SpillStore } from './spill-store';
 import { UsagePipeline, type UsageSender } from './usage-pipeline';
 
@@ -15,10 +15,7 @@ class SwitchableSender implements UsageSender {
   readonly received: string[] = [];
   reportUsage(bytes: Buffer): Promise<unknown> {
     if (!this.up) return Promise.reject(new Error('14 UNAVAILABLE: No connection established'));
-    // Read as the control plane reads it.
-    const batch = loadTelemetry().Telemetry.service.ReportUsage.requestDeserialize(
-      bytes,
-    ) as UsageBatch__Output;
+    const batch = decodeUsageBatch(bytes);
     expect(batch.nodeId).toBe('n1');
     for (const r of batch.records) this.received.push(r.requestId);
     return Promise.resolve({ accepted: batch.records.length, duplicates: 0 });
