@@ -1,6 +1,7 @@
-import { NumberInput, ReferenceInput, SelectInput, TextInput, type Validator } from 'react-admin';
+import { NumberInput, SelectInput, TextInput, type Validator } from 'react-admin';
 import { Stack } from '@mui/material';
 import { useWatch } from 'react-hook-form';
+import { EmbedderProviderInput } from '../common/EmbedderProviderInput';
 import { SettingsPanel } from '../common/SettingsPanel';
 import { MAX_CACHE_TTL_SECONDS, cacheSummary, type CacheForm } from './cacheInput';
 
@@ -74,18 +75,10 @@ export const CacheInputs = ({ scope }: { scope: string }) => {
             validate={validThreshold}
             helperText="Cosine similarity a hit needs (0–1)"
           />
-          <ReferenceInput
+          <EmbedderProviderInput
             source="cache.embedder.providerId"
-            reference="providers"
-            sort={{ field: 'name', order: 'ASC' }}
-          >
-            <SelectInput
-              label="Embedder"
-              optionText="name"
-              emptyText="Built-in local embedder"
-              helperText="Embeds the last user message"
-            />
-          </ReferenceInput>
+            helperText="Embeds the last user message"
+          />
           {cache.embedder?.providerId && (
             <TextInput
               source="cache.embedder.model"

@@ -1,14 +1,7 @@
-import {
-  ArrayInput,
-  NumberInput,
-  ReferenceInput,
-  SelectInput,
-  SimpleFormIterator,
-  TextInput,
-  required,
-} from 'react-admin';
+import { ArrayInput, NumberInput, SelectInput, SimpleFormIterator, TextInput, required } from 'react-admin';
 import { Stack } from '@mui/material';
 import { linesText } from '../common/textValues';
+import { EmbedderProviderInput } from '../common/EmbedderProviderInput';
 import { SettingsPanel } from '../common/SettingsPanel';
 import { TargetIndexInput } from './TargetIndexInput';
 
@@ -26,18 +19,10 @@ const EMBED_ERROR_CHOICES = [
 export const SemanticInputs = () => (
   <SettingsPanel title="Semantic intents" summary="examples decide which target answers" defaultExpanded>
     <Stack direction="row" spacing={2} useFlexGap flexWrap="wrap">
-      <ReferenceInput
+      <EmbedderProviderInput
         source="semantic.embedder.providerId"
-        reference="providers"
-        sort={{ field: 'name', order: 'ASC' }}
-      >
-        <SelectInput
-          label="Embedder"
-          optionText="name"
-          emptyText="Built-in local embedder"
-          helperText="A provider with an embeddings model, or the offline one"
-        />
-      </ReferenceInput>
+        helperText="A provider with an embeddings model, or the offline one"
+      />
       <TextInput
         source="semantic.embedder.model"
         label="Embeddings model"
