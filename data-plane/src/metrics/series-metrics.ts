@@ -12,9 +12,8 @@ interface Scraped {
 /**
  * Counters and histograms for the hot path, registered in a prom-client `Registry` and
  * scraped with the rest, whose series are plain numbers. prom-client validates and hashes
- * the label values on every `inc` and `observe`, even through a child from `labels()`: at
- * c=32 that was about a sixth of a node's CPU per request. Here `labels()` resolves a
- * series once (the caller keeps it); updating it is an addition.
+ * the label values on every `inc` and `observe`, even through a child from `labels()`. Here
+ * `labels()` resolves a series once (the caller keeps it); updating it is an addition.
  */
 abstract class SeriesFamily<S extends { labels: Record<string, string> }> {
   private readonly byKey = new Map<string, S>();
