@@ -35,6 +35,20 @@ describe('spliceUsageCost', () => {
     expect(spliced(text, 2)).toEqual(reserialised(text, 2));
   });
 
+  it('finds the end of long strings, whatever escapes sit where the byte walk hands over to indexOf', () => {
+    // Values from 50 to 80 characters with an escaped quote or backslash at every offset,
+    // so one lands on each side of the 64-byte walk and right at its end.
+    for (let length = 50; length <= 80; length++) {
+      for (let at = 0; at < length; at++) {
+        for (const escaped of ['"', '\\', '\\"']) {
+          const value = 'x'.repeat(at) + escaped + 'y'.repeat(length - at);
+          const text = JSON.stringify({ a: value, usage: { prompt_tokens: 1 }, b: `${value}"usage":{}` });
+          expect(spliced(text, 3)).toEqual(reserialised(text, 3));
+        }
+      }
+    }
+  });
+
   it('gives up (null) where the place is not certain', () => {
     for (const text of [
       '{"usage":{"a":1},"usage":{"b":2}}', // two keys: JSON.parse keeps the last

@@ -5,7 +5,11 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
-const USAGE = Buffer.from('usage');
+// `usage`, byte by byte, for comparing a key in place.
+const USAGE = [0x75, 0x73, 0x61, 0x67, 0x65];
+// Strings up to this long are walked in JS; longer ones are searched with `indexOf`, whose
+// native call costs more than walking a short key or value byte by byte.
+const SHORT_STRING = 64;
 
 function isSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
@@ -13,25 +17,48 @@ function isSpace(byte: number): boolean {
 
 /** The index of the quote that closes the string opened at `open`, or -1. */
 function stringEnd(text: Buffer, open: number): number {
-  let at = open;
+  const walkTo = Math.min(text.length, open + SHORT_STRING);
+  let at = open + 1;
+  for (; at < walkTo; at++) {
+    const byte = text[at];
+    if (byte === QUOTE) return at;
+    if (byte === BACKSLASH) at++; // the escaped byte is never the closing quote
+  }
+  // A long string: find each quote from here and count the backslashes before it.
   for (;;) {
-    at = text.indexOf(QUOTE, at + 1);
+    at = text.indexOf(QUOTE, at);
     if (at === -1) return -1;
     let slashes = 0;
     for (let i = at - 1; text[i] === BACKSLASH; i--) slashes++;
     if (slashes % 2 === 0) return at;
+    at++;
   }
+}
+
+/** Whether the string opened at `open` and closed at `close` has an escape in it. */
+function hasEscape(text: Buffer, open: number, close: number): boolean {
+  for (let i = open + 1; i < close; i++) if (text[i] === BACKSLASH) return true;
+  return false;
+}
+
+/** Whether the string opened at `open` and closed at `close` is exactly `usage`. */
+function isUsageKey(text: Buffer, open: number, close: number): boolean {
+  if (close - open - 1 !== USAGE.length) return false;
+  for (let i = 0; i < USAGE.length; i++) if (text[open + 1 + i] !== USAGE[i]) return false;
+  return true;
 }
 
 /**
  * Where the top-level `usage` object of a JSON object text closes: the index of its `}` and
  * whether it is empty. Null when there is no such object or it cannot be told for sure (two
  * `usage` keys, an escaped top-level key, text that is not the JSON object it should be).
- * Strings are skipped with `indexOf`, so a long answer costs little more than a short one.
+ * Short strings are walked, long ones skipped with `indexOf`, so a long answer costs little
+ * more than a short one.
  */
 function usageClose(text: Buffer): { at: number; empty: boolean } | null {
   let depth = 0;
   let lastKey = -1; // start of the last string seen at depth 1
+  let lastKeyEnd = -1; // and its closing quote
   let usageAt = -1; // where the top-level usage value begins
   let found: { at: number; empty: boolean } | null = null;
   let empty = true;
@@ -40,13 +67,14 @@ function usageClose(text: Buffer): { at: number; empty: boolean } | null {
     if (byte === QUOTE) {
       const end = stringEnd(text, i);
       if (end === -1) return null;
-      if (depth === 1) lastKey = i;
-      else if (depth === 2 && usageAt !== -1) empty = false;
+      if (depth === 1) {
+        lastKey = i;
+        lastKeyEnd = end;
+      } else if (depth === 2 && usageAt !== -1) empty = false;
       i = end;
     } else if (byte === COLON && depth === 1 && lastKey !== -1) {
-      const key = text.subarray(lastKey + 1, text.indexOf(QUOTE, lastKey + 1));
-      if (key.includes(BACKSLASH)) return null;
-      if (key.equals(USAGE)) {
+      if (hasEscape(text, lastKey, lastKeyEnd)) return null;
+      if (isUsageKey(text, lastKey, lastKeyEnd)) {
         if (usageAt !== -1 || found) return null;
         let v = i + 1;
         while (v < text.length && isSpace(text[v])) v++;
@@ -82,6 +110,11 @@ function usageClose(text: Buffer): { at: number; empty: boolean } | null {
 export function spliceUsageCost(text: Buffer, cost: number): Buffer | null {
   const close = usageClose(text);
   if (!close) return null;
-  const field = Buffer.from(`${close.empty ? '' : ','}"cost":${JSON.stringify(cost)}`);
-  return Buffer.concat([text.subarray(0, close.at), field, text.subarray(close.at)]);
+  // ASCII only (a number), so its length in bytes is its length.
+  const field = `${close.empty ? '' : ','}"cost":${JSON.stringify(cost)}`;
+  const out = Buffer.allocUnsafe(text.length + field.length);
+  text.copy(out, 0, 0, close.at);
+  out.write(field, close.at, 'latin1');
+  text.copy(out, close.at + field.length, close.at);
+  return out;
 }
