@@ -74,6 +74,9 @@ function compile(descriptor: Descriptor, messages: Record<string, Descriptor>, p
   });
 }
 
+// Strings up to this long are tried as ASCII first (`Scratch.string`).
+const SHORT_STRING = 64;
+
 /** A growing buffer that records are encoded into, then copied out of. */
 class Scratch {
   buf: Buffer;
@@ -142,8 +145,20 @@ class Scratch {
 
   string(value: string): void {
     const start = this.open();
-    this.ensure(value.length * 3);
-    this.pos += this.buf.write(value, this.pos, 'utf8');
+    const length = value.length;
+    this.ensure(length * 3);
+    const buf = this.buf;
+    // Ids, names and codes are short ASCII: copied char by char they cost less than the
+    // native call of `write`, which takes over at the first other character.
+    let i = 0;
+    if (length <= SHORT_STRING) {
+      for (; i < length; i++) {
+        const code = value.charCodeAt(i);
+        if (code > 0x7f) break;
+        buf[this.pos + i] = code;
+      }
+    }
+    this.pos += i === length ? length : buf.write(value, this.pos, 'utf8');
     this.close(start);
   }
 
