@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors';
+import { CLOSE_BRACE, CLOSE_BRACKET, jsonStringEnd, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-bytes';
 
 /**
  * How deeply a request body's arrays and objects may nest. Real requests (messages, content
@@ -7,24 +8,16 @@ import { GatewayError } from '../errors';
  */
 export const MAX_JSON_DEPTH = 128;
 
-const OPEN_BRACE = 0x7b;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACE = 0x7d;
-const CLOSE_BRACKET = 0x5d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-/** True when JSON text nests arrays and objects deeper than `max` (one pass over the bytes, outside strings). */
+/** True when JSON text nests arrays and objects deeper than `max` (one pass over the bytes, strings skipped). */
 export function nestsDeeperThan(raw: Buffer, max: number): boolean {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < raw.length; i++) {
     const byte = raw[i];
-    if (inString) {
-      if (byte === BACKSLASH) i++;
-      else if (byte === QUOTE) inString = false;
-    } else if (byte === QUOTE) inString = true;
-    else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+    if (byte === QUOTE) {
+      i = jsonStringEnd(raw, i);
+      // The text ends inside a string: nothing after it nests.
+      if (i === -1) return false;
+    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
       if (++depth > max) return true;
     } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) depth--;
   }

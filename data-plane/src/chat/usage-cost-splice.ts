@@ -1,38 +1,19 @@
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  jsonStringEnd,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from './json-bytes';
+
 // `usage`, byte by byte, for comparing a key in place.
 const USAGE = [0x75, 0x73, 0x61, 0x67, 0x65];
-// Strings up to this long are walked in JS; longer ones are searched with `indexOf`, whose
-// native call costs more than walking a short key or value byte by byte.
-const SHORT_STRING = 64;
 
 function isSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
-}
-
-/** The index of the quote that closes the string opened at `open`, or -1. */
-function stringEnd(text: Buffer, open: number): number {
-  const walkTo = Math.min(text.length, open + SHORT_STRING);
-  let at = open + 1;
-  for (; at < walkTo; at++) {
-    const byte = text[at];
-    if (byte === QUOTE) return at;
-    if (byte === BACKSLASH) at++; // the escaped byte is never the closing quote
-  }
-  // A long string: find each quote from here and count the backslashes before it.
-  for (;;) {
-    at = text.indexOf(QUOTE, at);
-    if (at === -1) return -1;
-    let slashes = 0;
-    for (let i = at - 1; text[i] === BACKSLASH; i--) slashes++;
-    if (slashes % 2 === 0) return at;
-    at++;
-  }
 }
 
 /** Whether the string opened at `open` and closed at `close` has an escape in it. */
@@ -52,8 +33,7 @@ function isUsageKey(text: Buffer, open: number, close: number): boolean {
  * Where the top-level `usage` object of a JSON object text closes: the index of its `}` and
  * whether it is empty. Null when there is no such object or it cannot be told for sure (two
  * `usage` keys, an escaped top-level key, text that is not the JSON object it should be).
- * Short strings are walked, long ones skipped with `indexOf`, so a long answer costs little
- * more than a short one.
+ * Strings are skipped by `jsonStringEnd`, so a long answer costs little more than a short one.
  */
 function usageClose(text: Buffer): { at: number; empty: boolean } | null {
   let depth = 0;
@@ -65,7 +45,7 @@ function usageClose(text: Buffer): { at: number; empty: boolean } | null {
   for (let i = 0; i < text.length; i++) {
     const byte = text[i];
     if (byte === QUOTE) {
-      const end = stringEnd(text, i);
+      const end = jsonStringEnd(text, i);
       if (end === -1) return null;
       if (depth === 1) {
         lastKey = i;

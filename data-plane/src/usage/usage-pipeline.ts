@@ -26,7 +26,8 @@ export interface UsagePipelineOptions {
 /**
  * Usage records from the hot path to the control plane, without loss. `push` encodes the
  * record (`encodeUsageRecord`: queued records are bytes, not objects that would outlive the
- * young generation) and appends it to an array. A timer sends batches: spilled segments first (oldest first), then memory.
+ * young generation) and appends it to an array. A timer sends batches: spilled segments
+ * first (oldest first), then memory.
  * A batch leaves memory or disk only once acknowledged, so an outage keeps it; past the
  * memory limit the oldest records go to disk. While sends fail (the control plane or its
  * database away) every record in memory goes to disk, on the failure and again on each
