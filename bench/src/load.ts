@@ -21,12 +21,13 @@ export interface LoadResult {
   helperCpuMsPerKRequests?: number;
 }
 
-export function chatBody(model: string, stream: boolean): string {
+/** A small chat completion request for `model`; `text` is the user's message. */
+export function chatBody(model: string, stream: boolean, text = 'Say hello in one short sentence.'): string {
   return JSON.stringify({
     model,
     messages: [
       { role: 'system', content: 'You are a terse assistant.' },
-      { role: 'user', content: 'Say hello in one short sentence.' },
+      { role: 'user', content: text },
     ],
     max_tokens: 32,
     ...(stream ? { stream: true, stream_options: { include_usage: true } } : {}),

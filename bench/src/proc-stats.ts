@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
+/** The unit RSS is reported in: a megabyte of 10^6 bytes. */
+export const MB = 1_000_000;
+
 /** Clock ticks per second, the unit of CPU times in /proc/<pid>/stat. */
 const TICKS = (() => {
   try {

@@ -1,5 +1,6 @@
 import type { Gateway } from './gateway';
 import type { LoadResult } from './load';
+import { MB } from './proc-stats';
 
 export type Scenario = 'c1' | 'c32' | 'stream32';
 export type Results = Map<Gateway['key'], { name: string; runs: Partial<Record<Scenario, LoadResult>> }>;
@@ -10,7 +11,6 @@ export const SCENARIOS: { id: Scenario; connections: number; stream: boolean; la
   { id: 'stream32', connections: 32, stream: true, label: 'c=32 stream' },
 ];
 
-const MB = 1_000_000;
 const RSS_LIMIT_MB = 120;
 
 const rps = (r?: LoadResult) => (r ? r.rps.toFixed(0) : '–');
