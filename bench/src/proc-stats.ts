@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 /** The unit RSS is reported in: a megabyte of 10^6 bytes. */
 export const MB = 1_000_000;
@@ -54,4 +55,15 @@ export function machineBusyMs(): number {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const [user, nice, system, , , irq, softirq, steal] = fields;
   return ((user + nice + system + irq + softirq + (steal ?? 0)) * 1000) / TICKS;
+}
+
+/**
+ * From now on, the share of all cores' time used by processes not in `ours()` (other work on
+ * a shared machine, which skews results): 0 on an otherwise idle machine.
+ */
+export function othersCpuShare(ours: () => number[]): () => number {
+  const oursMs = () => ours().reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const busyBefore = machineBusyMs() - oursMs();
+  const start = Date.now();
+  return () => (machineBusyMs() - oursMs() - busyBefore) / ((Date.now() - start) * cpus().length);
 }

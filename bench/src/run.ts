@@ -16,7 +16,7 @@ import { loadConfig, type BenchConfig } from './config';
 import type { Gateway } from './gateway';
 import { combineRounds, runLoad, type LoadResult } from './load';
 import { startPortkey } from './portkey';
-import { cpuMs, machineBusyMs, rssBytes } from './proc-stats';
+import { othersCpuShare, rssBytes } from './proc-stats';
 import { renderReport, SCENARIOS, type Results } from './report';
 import { runCacheBench } from './cache';
 import { runRoutingBench } from './routing';
@@ -133,15 +133,12 @@ async function writeResults(name: string, title: string, sections: string[]): Pr
 async function compareGateways(config: BenchConfig): Promise<string> {
   const results: Results = new Map(gateways.map((g) => [g.key, { name: g.name, runs: {} }]));
   const helperCpu: string[] = [];
-  // CPU used by anything but this benchmark's own processes while it measures: other work on a
-  // shared machine skews results, so the report says how much there was.
-  const ours = () =>
-    [process.pid, upstream!.pid, ...gateways.flatMap((g) => [g.pid, ...(g.helperPids ?? [])])].reduce(
-      (sum, pid) => sum + cpuMs(pid),
-      0,
-    );
-  const busyBefore = machineBusyMs() - ours();
-  const measureStart = Date.now();
+  // The report says how much CPU anything but this benchmark's own processes used meanwhile.
+  const othersCpu = othersCpuShare(() => [
+    process.pid,
+    upstream!.pid,
+    ...gateways.flatMap((g) => [g.pid, ...(g.helperPids ?? [])]),
+  ]);
   const roundS = config.durationS / config.rounds;
   for (const scenario of SCENARIOS.filter((s) => config.stream || !s.stream)) {
     const load = { connections: scenario.connections, stream: scenario.stream };
@@ -174,7 +171,7 @@ async function compareGateways(config: BenchConfig): Promise<string> {
       }
     }
   }
-  const othersShare = (machineBusyMs() - ours() - busyBefore) / ((Date.now() - measureStart) * cpus().length);
+  const othersShare = othersCpu();
 
   const cpu = cpus();
   const header = [

@@ -1,17 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  createScratchDatabase,
-  deleteBucket,
-  freePorts,
-  generateSecrets,
-  graphql,
-  Platform,
-  randomSuffix,
-} from '@switchyard/local';
-import { track } from '../children';
+import { startBenchPlatform } from '../platform';
 import { soakWorkspace } from './workspace';
 
 /** Where the soak's platform keeps its state, and the fake upstream its providers point at. */
@@ -44,68 +31,24 @@ export interface SoakPlatform {
   stop(): Promise<void>;
 }
 
-const APPLY = `mutation Apply($input: ApplyConfigInput!) {
-  applyConfig(input: $input) { snapshotVersion }
-}`;
-
 /** Control plane + two nodes on a database and bucket of their own, configured through `applyConfig`. */
 export async function startSoakPlatform(options: SoakPlatformOptions): Promise<SoakPlatform> {
-  const bucket = `sy-soak-${randomSuffix()}`;
-  const stateDir = mkdtempSync(join(tmpdir(), 'sy-soak-'));
-  const secrets = generateSecrets();
-  const keySecret = `sy-soak-${randomBytes(16).toString('hex')}`;
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const stop = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((e: unknown) => console.error(e));
-    cleanups.length = 0;
+  const upstream = { baseUrl: options.upstreamBaseUrl, apiKey: options.upstreamKey };
+  const started = await startBenchPlatform({
+    ...options,
+    prefix: 'sy-soak',
+    workspaces: (keySecret) => [soakWorkspace(upstream, keySecret)],
+    nodeIds: NODE_IDS,
+  });
+  return {
+    nodes: started.nodes.map((node) => ({
+      nodeId: node.nodeId,
+      url: `${node.url}/v1/chat/completions`,
+      pid: node.process.child.pid!,
+    })),
+    controlPlanePid: started.platform.controlPlane!.child.pid!,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${started.keySecret}` },
+    recentOutput: started.recentOutput,
+    stop: started.stop,
   };
-  try {
-    cleanups.push(async () => rmSync(stateDir, { recursive: true, force: true }));
-    const database = await createScratchDatabase(options.postgresUrl, 'sy_soak');
-    cleanups.push(() => database.drop());
-    cleanups.push(() => deleteBucket(options.natsUrl, bucket));
-    const [apiPort, grpcPort] = await freePorts(2);
-    const platform = new Platform({
-      databaseUrl: database.url,
-      natsUrl: options.natsUrl,
-      secrets,
-      bucket,
-      apiPort,
-      grpcPort,
-      stateDir,
-      env: { LOG_LEVEL: 'info' },
-    });
-    cleanups.push(() => platform.stop());
-    const graphqlUrl = await platform.startControlPlane();
-    track(platform.controlPlane!.child);
-    const upstream = { baseUrl: options.upstreamBaseUrl, apiKey: options.upstreamKey };
-    await graphql(graphqlUrl, secrets.adminToken, APPLY, {
-      input: { workspaces: [soakWorkspace(upstream, keySecret)] },
-    });
-    const nodes: SoakNode[] = [];
-    for (const nodeId of NODE_IDS) {
-      const node = await platform.startDataPlane(nodeId);
-      track(node.process.child);
-      await platform.waitUntilReady(node);
-      nodes.push({ nodeId, url: `${node.url}/v1/chat/completions`, pid: node.process.child.pid! });
-    }
-    return {
-      nodes,
-      controlPlanePid: platform.controlPlane!.child.pid!,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${keySecret}` },
-      recentOutput: () =>
-        [
-          ...platform.nodes.flatMap((n) => [
-            `${n.nodeId} (exit: ${n.process.child.exitCode ?? n.process.child.signalCode ?? 'running'}):`,
-            ...n.process.logs.slice(-15),
-          ]),
-          `control plane (exit: ${platform.controlPlane?.child.exitCode ?? platform.controlPlane?.child.signalCode ?? 'running'}):`,
-          ...(platform.controlPlane?.logs.slice(-10) ?? []),
-        ].join('\n'),
-      stop,
-    };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
 }

@@ -1,5 +1,4 @@
-import { cpus } from 'node:os';
-import { cpuMs, machineBusyMs, rssBytes } from '../proc-stats';
+import { cpuMs, othersCpuShare, rssBytes } from '../proc-stats';
 
 /** Every watched process's RSS at one moment. */
 export interface RssSample {
@@ -33,10 +32,9 @@ export function watchProcesses(
   alsoOurs: number[],
   on: { sample(t: number, rss: (number | undefined)[]): void; gone(index: number): void },
 ): { elapsedS(): number; stop(): void; usage(seconds: number): ProcessUsage } {
-  const ours = () => [...alsoOurs, ...pids].reduce((sum, pid) => sum + cpuMs(pid), 0);
   const idleRss = pids.map((pid) => rssBytes(pid) ?? 0);
   const cpuBefore = pids.map((pid) => cpuMs(pid));
-  const busyBefore = machineBusyMs() - ours();
+  const othersShare = othersCpuShare(() => [...alsoOurs, ...pids]);
   const samples: RssSample[] = [];
   let gone = false;
   const start = Date.now();
@@ -63,7 +61,7 @@ export function watchProcesses(
         idleRss,
         samples,
         cpuMs: pids.map((pid, i) => cpuMs(pid) - cpuBefore[i]),
-        othersShare: (machineBusyMs() - ours() - busyBefore) / (seconds * 1000 * cpus().length),
+        othersShare: othersShare(),
       };
     },
   };
