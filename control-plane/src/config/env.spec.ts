@@ -152,3 +152,14 @@ it('believes no proxy by default; SWITCHYARD_TRUST_PROXY takes a hop count or ad
     expect(error.message).toMatch(/proxy hops/);
   }
 });
+
+it('limits OIDC sign-in starts per client and in all, from SWITCHYARD_OIDC_* even without an issuer', () => {
+  expect(parseEnv(base).oidcLoginLimits).toEqual({ perClientPerMinute: 30, maxPending: 10_000 });
+  expect(
+    parseEnv({ ...base, SWITCHYARD_OIDC_LOGINS_PER_MINUTE: '3', SWITCHYARD_OIDC_MAX_PENDING_LOGINS: '50' })
+      .oidcLoginLimits,
+  ).toEqual({ perClientPerMinute: 3, maxPending: 50 });
+  expect(failure({ SWITCHYARD_OIDC_MAX_PENDING_LOGINS: '0' }).variable).toBe(
+    'SWITCHYARD_OIDC_MAX_PENDING_LOGINS',
+  );
+});

@@ -15,7 +15,12 @@ import {
   type GrpcServerTls,
   type NatsSecurity,
 } from '@switchyard/proto';
-import { parseOidcEnv, type OidcEnvSettings } from '../oidc/oidc-env';
+import {
+  parseOidcEnv,
+  parseOidcLoginLimits,
+  type OidcEnvSettings,
+  type OidcLoginLimits,
+} from '../oidc/oidc-env';
 
 /** Everything the control plane reads from its environment, parsed and checked once at start. */
 export interface ControlPlaneConfig {
@@ -61,6 +66,8 @@ export interface ControlPlaneConfig {
   heapGrowingPercent: number;
   /** OIDC single sign-on from SWITCHYARD_OIDC_*; settings saved through GraphQL take precedence. */
   oidc: OidcEnvSettings | null;
+  /** How many sign-ins `/auth/oidc/login` may start, per client address and pending in all. */
+  oidcLoginLimits: OidcLoginLimits;
   /**
    * Which peers' X-Forwarded-For is believed (Express's `trust proxy`): false (none, the
    * default), a number of proxy hops, or addresses, CIDR ranges and `loopback` / `linklocal` /
@@ -308,6 +315,7 @@ export function parseEnv(env: NodeJS.ProcessEnv): ControlPlaneConfig {
     auditRetentionDays: retentionDays(optional(env, 'SWITCHYARD_AUDIT_RETENTION_DAYS')),
     heapGrowingPercent: heapGrowingPercent(optional(env, 'SWITCHYARD_HEAP_GROWING_PERCENT')),
     oidc: parseOidcEnv(env),
+    oidcLoginLimits: parseOidcLoginLimits(env),
     trustProxy: trustProxy(optional(env, 'SWITCHYARD_TRUST_PROXY')),
   };
 }

@@ -1,5 +1,5 @@
 import { EnvConfigError } from '../config/env';
-import { parseOidcEnv } from './oidc-env';
+import { parseOidcEnv, parseOidcLoginLimits } from './oidc-env';
 
 const BASE = {
   SWITCHYARD_OIDC_ISSUER: 'https://idp.example.com/oauth2/default',
@@ -76,5 +76,25 @@ describe('SWITCHYARD_OIDC_*', () => {
     expect(variable({ ...BASE, SWITCHYARD_OIDC_DEFAULT_WORKSPACE: 'main' })).toBe(
       'SWITCHYARD_OIDC_DEFAULT_ROLE',
     );
+  });
+});
+
+describe('SWITCHYARD_OIDC_LOGINS_PER_MINUTE and SWITCHYARD_OIDC_MAX_PENDING_LOGINS', () => {
+  it('default to 30 starts per client a minute and 10000 pending sign-ins, with or without an issuer', () => {
+    expect(parseOidcLoginLimits({})).toEqual({ perClientPerMinute: 30, maxPending: 10_000 });
+    expect(
+      parseOidcLoginLimits({
+        SWITCHYARD_OIDC_LOGINS_PER_MINUTE: ' 5 ',
+        SWITCHYARD_OIDC_MAX_PENDING_LOGINS: '200',
+      }),
+    ).toEqual({ perClientPerMinute: 5, maxPending: 200 });
+  });
+
+  it.each(['0', '-1', '2.5', 'ten', '1000001'])('refuses %p, naming the variable', (bad) => {
+    for (const name of ['SWITCHYARD_OIDC_LOGINS_PER_MINUTE', 'SWITCHYARD_OIDC_MAX_PENDING_LOGINS']) {
+      expect(() => parseOidcLoginLimits({ [name]: bad })).toThrow(
+        new EnvConfigError(name, `must be a whole number from 1 to 1000000, got "${bad}"`),
+      );
+    }
   });
 });

@@ -18,6 +18,19 @@ export interface OidcEnvSettings {
 
 export const DEFAULT_OIDC_SCOPES = ['openid', 'email', 'profile'];
 
+/**
+ * How many sign-ins may be started through `/auth/oidc/login`, which is anonymous and writes
+ * a row per request: without limits anyone could fill `oidc_login_attempts`.
+ */
+export interface OidcLoginLimits {
+  /** Sign-ins one client address may start per minute, per control-plane replica. */
+  perClientPerMinute: number;
+  /** Sign-ins started and not yet finished nor expired, across the installation. */
+  maxPending: number;
+}
+
+export const DEFAULT_OIDC_LOGIN_LIMITS: OidcLoginLimits = { perClientPerMinute: 30, maxPending: 10_000 };
+
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
@@ -98,5 +111,29 @@ export function parseOidcEnv(env: NodeJS.ProcessEnv): OidcEnvSettings | null {
     allowedEmailDomains: domainList(read(env, 'SWITCHYARD_OIDC_ALLOWED_DOMAINS') ?? ''),
     groupsClaim: read(env, 'SWITCHYARD_OIDC_GROUPS_CLAIM') ?? null,
     postLoginRedirect: read(env, 'SWITCHYARD_OIDC_POST_LOGIN_REDIRECT') ?? '/',
+  };
+}
+
+function limit(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d{1,7}$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000) {
+    throw new EnvConfigError(name, `must be a whole number from 1 to 1000000, got "${value}"`);
+  }
+  return Number(value);
+}
+
+/**
+ * SWITCHYARD_OIDC_LOGINS_PER_MINUTE and SWITCHYARD_OIDC_MAX_PENDING_LOGINS, read with or without
+ * SWITCHYARD_OIDC_ISSUER: they also hold for settings saved through GraphQL.
+ */
+export function parseOidcLoginLimits(env: NodeJS.ProcessEnv): OidcLoginLimits {
+  return {
+    perClientPerMinute: limit(
+      env,
+      'SWITCHYARD_OIDC_LOGINS_PER_MINUTE',
+      DEFAULT_OIDC_LOGIN_LIMITS.perClientPerMinute,
+    ),
+    maxPending: limit(env, 'SWITCHYARD_OIDC_MAX_PENDING_LOGINS', DEFAULT_OIDC_LOGIN_LIMITS.maxPending),
   };
 }

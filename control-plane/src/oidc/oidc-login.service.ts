@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CONTROL_PLANE_CONFIG } from '../config/config.module';
+import type { ControlPlaneConfig } from '../config/env';
+import { WindowCounter } from '../identity/login-throttle';
 import { SessionsService } from '../identity/sessions.service';
 import {
   higherRole,
@@ -11,11 +14,15 @@ import {
 } from '../role-mappings/memberships-from-groups';
 import { UserEntity } from '../users/user.entity';
 import { OidcClientService, type LoginChecks, type OidcClaims } from './oidc-client.service';
+import type { OidcLoginLimits } from './oidc-env';
 import { OidcLoginError } from './oidc.exception';
 import { OidcSettingsService, type EffectiveOidcSettings } from './oidc-settings.service';
 
 /** How long a started sign-in may take before its state is refused. */
 export const LOGIN_ATTEMPT_TTL_SECONDS = 600;
+
+/** The window over which one client's starts are counted. */
+const CLIENT_WINDOW_MS = 60_000;
 
 export interface SignedIn {
   user: UserEntity;
@@ -31,30 +38,69 @@ export interface SignedIn {
  * nonce and PKCE verifier kept in `oidc_login_attempts`, single use), and on the callback
  * finds the user by (issuer, subject), else links a user by verified email, else creates one
  * (just in time); applies roles; issues a session.
+ *
+ * Starting is anonymous and writes a row, so it is limited twice: per client address (in
+ * memory, per replica, like password sign-in) and by a cap on pending attempts (in Postgres,
+ * so it holds across replicas and however many addresses a client has).
  */
 @Injectable()
 export class OidcLoginService {
+  private readonly limits: OidcLoginLimits;
+  private readonly starts = new WindowCounter(CLIENT_WINDOW_MS);
+
   constructor(
+    @Inject(CONTROL_PLANE_CONFIG) config: ControlPlaneConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settingsService: OidcSettingsService,
     private readonly client: OidcClientService,
     private readonly sessions: SessionsService,
-  ) {}
+  ) {
+    this.limits = config.oidcLoginLimits;
+  }
 
-  async start(loginHint: string | undefined): Promise<{ url: string; state: string }> {
+  /** Starts a sign-in for the client at `address`; every call counts against its limit. */
+  async start(loginHint: string | undefined, address: string): Promise<{ url: string; state: string }> {
+    if (!this.starts.tryAdd(address, this.limits.perClientPerMinute)) {
+      const wait = retryAfter(this.starts.resetsIn(address) / 1000);
+      throw new OidcLoginError(
+        'OIDC_LOGIN_THROTTLED',
+        `Too many sign-ins were started from your address; try again in ${duration(wait)}`,
+        wait,
+      );
+    }
     const settings = await this.settings();
     const { url, checks } = await this.client.authorizationUrl(
       settings,
       loginHint ? { login_hint: loginHint } : {},
     );
-    await this.dataSource.query(
-      `DELETE FROM oidc_login_attempts WHERE created_at < now() - make_interval(secs => $1)`,
-      [LOGIN_ATTEMPT_TTL_SECONDS],
-    );
-    await this.dataSource.query(
-      `INSERT INTO oidc_login_attempts (state, nonce, code_verifier) VALUES ($1, $2, $3)`,
-      [checks.state, checks.nonce, checks.codeVerifier],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      // One start at a time, so concurrent ones cannot all pass the cap (a few ms each).
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('oidc_login_attempts'))`);
+      await manager.query(
+        `DELETE FROM oidc_login_attempts WHERE created_at < now() - make_interval(secs => $1)`,
+        [LOGIN_ATTEMPT_TTL_SECONDS],
+      );
+      const [{ pending, expires_in }]: Array<{ pending: number; expires_in: number | null }> =
+        await manager.query(
+          `SELECT count(*)::int AS pending,
+                  extract(epoch FROM min(created_at) + make_interval(secs => $1) - now())::float8 AS expires_in
+           FROM oidc_login_attempts`,
+          [LOGIN_ATTEMPT_TTL_SECONDS],
+        );
+      if (pending >= this.limits.maxPending) {
+        // The oldest pending attempt expires then, if no callback frees a place sooner.
+        const wait = retryAfter(expires_in ?? 1);
+        throw new OidcLoginError(
+          'OIDC_TOO_MANY_PENDING_LOGINS',
+          `Too many sign-ins are in progress on this installation; try again in ${duration(wait)}`,
+          wait,
+        );
+      }
+      await manager.query(
+        `INSERT INTO oidc_login_attempts (state, nonce, code_verifier) VALUES ($1, $2, $3)`,
+        [checks.state, checks.nonce, checks.codeVerifier],
+      );
+    });
     return { url: url.toString(), state: checks.state };
   }
 
@@ -208,6 +254,16 @@ export class OidcLoginService {
     await reconcileMemberships(manager, user.id, 'oidc', desired);
     return { user, created };
   }
+}
+
+/** Whole seconds for `retry-after`: at least 1, at most the attempts' lifetime. */
+function retryAfter(seconds: number): number {
+  return Math.min(Math.max(Math.ceil(seconds), 1), LOGIN_ATTEMPT_TTL_SECONDS);
+}
+
+function duration(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
 }
 
 function displayName(claims: OidcClaims, email: string): string {

@@ -19,6 +19,10 @@ export const OIDC_LOGIN_ERRORS = {
   OIDC_DOMAIN_NOT_ALLOWED: 403,
   OIDC_IDENTITY_CONFLICT: 409,
   OIDC_USER_DEACTIVATED: 403,
+  /** This client address started too many sign-ins in the last minute. */
+  OIDC_LOGIN_THROTTLED: 429,
+  /** The installation holds as many unfinished sign-ins as it allows. */
+  OIDC_TOO_MANY_PENDING_LOGINS: 429,
 } as const;
 
 export type OidcLoginErrorCode = keyof typeof OIDC_LOGIN_ERRORS;
@@ -27,6 +31,8 @@ export class OidcLoginError extends Error {
   constructor(
     readonly code: OidcLoginErrorCode,
     message: string,
+    /** For a 429: when trying again can succeed, sent as `retry-after`. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'OidcLoginError';
