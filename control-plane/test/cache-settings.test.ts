@@ -1,5 +1,5 @@
 import type { Snapshot, SnapshotRoute } from '@switchyard/proto';
-import { parseConfigYaml } from '../src/config-apply/config-file';
+import { parseConfigYaml } from '../src/config-apply/config-file/parse-config-yaml';
 import { readKvSnapshot } from './support/infra';
 import { startTestPlane, type GraphqlResponse, type TestPlane } from './support/plane';
 

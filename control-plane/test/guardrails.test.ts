@@ -1,5 +1,5 @@
 import type { Snapshot } from '@switchyard/proto';
-import { parseConfigYaml } from '../src/config-apply/config-file';
+import { parseConfigYaml } from '../src/config-apply/config-file/parse-config-yaml';
 import { readKvSnapshot } from './support/infra';
 import { startTestPlane, type TestPlane } from './support/plane';
 

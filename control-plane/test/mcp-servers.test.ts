@@ -1,5 +1,5 @@
 import { openSecret, type Snapshot } from '@switchyard/proto';
-import { parseConfigYaml } from '../src/config-apply/config-file';
+import { parseConfigYaml } from '../src/config-apply/config-file/parse-config-yaml';
 import { readKvSnapshot, sql } from './support/infra';
 import { SNAPSHOT_KEY, startTestPlane, type TestPlane } from './support/plane';
 

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadTelemetry, type Snapshot, type UsageRecord } from '@switchyard/proto';
-import { parseConfigYaml } from '../src/config-apply/config-file';
+import { parseConfigYaml } from '../src/config-apply/config-file/parse-config-yaml';
 import { readKvSnapshot, sql } from './support/infra';
 import { NODE_TOKEN, startTestPlane, type TestPlane } from './support/plane';
 

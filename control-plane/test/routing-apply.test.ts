@@ -1,5 +1,5 @@
 import { listModels, openSecret, type Snapshot } from '@switchyard/proto';
-import { parseConfigYaml } from '../src/config-apply/config-file';
+import { parseConfigYaml } from '../src/config-apply/config-file/parse-config-yaml';
 import { readKvSnapshot } from './support/infra';
 import { SNAPSHOT_KEY, startTestPlane, type TestPlane } from './support/plane';
 

@@ -1,4 +1,4 @@
-import { parseConfigYaml } from '../src/config-apply/config-file';
+import { parseConfigYaml } from '../src/config-apply/config-file/parse-config-yaml';
 import { createUser, login } from './support/identity';
 import { sql } from './support/infra';
 import { startTestPlane, type TestPlane } from './support/plane';

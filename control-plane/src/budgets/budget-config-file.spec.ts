@@ -1,4 +1,5 @@
-import { ConfigFileError, parseConfigYaml } from '../config-apply/config-file';
+import { ConfigFileError } from '../config-apply/config-file/config-file.error';
+import { parseConfigYaml } from '../config-apply/config-file/parse-config-yaml';
 
 const YAML = `
 workspaces:

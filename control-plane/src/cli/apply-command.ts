@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseConfigYaml } from '../config-apply/config-file';
+import { parseConfigYaml } from '../config-apply/config-file/parse-config-yaml';
 import type { ApplyArgs } from './args';
 import { graphqlRequest } from './graphql-client';
 import { formatSummary, type ApplyResult } from './summary';

@@ -35,7 +35,7 @@ import { slugTaken } from '../workspaces/workspaces.service';
 import { uniqueViolation } from '../database/postgres-errors';
 import { checkConfigConsistency } from './config-consistency';
 import { resolveRouteNames, sameRouteSpec } from './config-routes';
-import { ConfigApplyException, ConfigApplyExceptionCode } from './config-apply.exception';
+import { invalidConfig } from './config-apply.exception';
 import type {
   ApplyConfigInput,
   KeyConfigInput,
@@ -123,29 +123,15 @@ export class ConfigApplyService {
     await this.applyRoutes(manager, workspace, spec.routes ?? [], log);
     for (const price of spec.modelPrices ?? []) await this.applyModelPrice(manager, workspace, price, log);
     for (const key of spec.keys ?? []) await this.applyKey(manager, workspace, key, log);
-    await applyMcpServers(
-      manager,
-      workspace,
-      spec.mcpServers ?? [],
-      this.mcpServers,
-      (kind, ws, name, action) => log.note(kind, ws, name, ConfigChangeAction[action]),
-    );
-    await applyGuardrails(manager, workspace, spec.guardrails ?? [], this.vault, (kind, ws, name, action) =>
-      log.note(kind, ws, name, ConfigChangeAction[action]),
-    );
-    if (spec.rateLimits)
-      await applyRateLimits(manager, workspace, spec.rateLimits, (kind, ws, name, action) =>
-        log.note(kind, ws, name, ConfigChangeAction[action]),
-      );
-    await applyPrompts(manager, workspace, spec.prompts ?? [], this.prompts, (kind, ws, name, action) =>
-      log.note(kind, ws, name, ConfigChangeAction[action]),
-    );
-    await applyGroupRoles(manager, workspace, spec.groupRoles ?? [], (kind, ws, name, action) =>
-      log.note(kind, ws, name, ConfigChangeAction[action]),
-    );
-    await applyBudgets(manager, workspace, spec.budgets ?? [], this.budgets, (kind, ws, name, action) =>
-      log.note(kind, ws, name, ConfigChangeAction[action]),
-    );
+    // The other features' appliers name the action by its string.
+    const note = (kind: string, ws: string, name: string, action: keyof typeof ConfigChangeAction) =>
+      log.note(kind, ws, name, ConfigChangeAction[action]);
+    await applyMcpServers(manager, workspace, spec.mcpServers ?? [], this.mcpServers, note);
+    await applyGuardrails(manager, workspace, spec.guardrails ?? [], this.vault, note);
+    if (spec.rateLimits) await applyRateLimits(manager, workspace, spec.rateLimits, note);
+    await applyPrompts(manager, workspace, spec.prompts ?? [], this.prompts, note);
+    await applyGroupRoles(manager, workspace, spec.groupRoles ?? [], note);
+    await applyBudgets(manager, workspace, spec.budgets ?? [], this.budgets, note);
   }
 
   private async applyProvider(
@@ -345,7 +331,7 @@ export class ConfigApplyService {
         where: { workspaceId: ws.id, name: embedder.provider },
       });
       if (!provider)
-        throw invalid(`${where}.embedder: no provider "${embedder.provider}" in workspace ${ws.slug}`);
+        throw invalidConfig(`${where}.embedder: no provider "${embedder.provider}" in workspace ${ws.slug}`);
       providerId = provider.id;
     }
     try {
@@ -355,7 +341,7 @@ export class ConfigApplyService {
       });
     } catch (err) {
       if (!(err instanceof VirtualKeyException)) throw err;
-      throw invalid(`${where}: ${err.message}`);
+      throw invalidConfig(`${where}: ${err.message}`);
     }
   }
 
@@ -374,7 +360,7 @@ export class ConfigApplyService {
     const ids = spec.allowedRoutes.map((alias) => {
       const id = idByAlias.get(alias);
       if (!id)
-        throw invalid(
+        throw invalidConfig(
           `workspaces[${ws.slug}].keys[${spec.name}].allowedRoutes: no route "${alias}" in workspace ${ws.slug}`,
         );
       return id;
@@ -390,8 +376,4 @@ export class ConfigApplyService {
       throw error;
     }
   }
-}
-
-function invalid(message: string): ConfigApplyException {
-  return new ConfigApplyException(message, ConfigApplyExceptionCode.INVALID_CONFIG);
 }

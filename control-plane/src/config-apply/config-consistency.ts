@@ -1,4 +1,4 @@
-import { ConfigApplyException, ConfigApplyExceptionCode } from './config-apply.exception';
+import { invalidConfig } from './config-apply.exception';
 import type { ApplyConfigInput } from './dtos/apply-config.input';
 
 /**
@@ -45,10 +45,5 @@ export function checkConfigConsistency(input: ApplyConfigInput): void {
   );
   if (repeated(secrets).length) problems.push('two keys declare the same secret');
 
-  if (problems.length) {
-    throw new ConfigApplyException(
-      `Invalid config: ${problems.join('; ')}`,
-      ConfigApplyExceptionCode.INVALID_CONFIG,
-    );
-  }
+  if (problems.length) throw invalidConfig(`Invalid config: ${problems.join('; ')}`);
 }

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { readFile } from 'node:fs/promises';
 import { InputException, InputExceptionCode, describeValidationErrors } from '../errors/input.exception';
-import { parseConfigYaml } from './config-file';
+import { parseConfigYaml } from './config-file/parse-config-yaml';
 import { ApplyConfigInput } from './dtos/apply-config.input';
 
 /**

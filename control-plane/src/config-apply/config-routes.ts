@@ -2,8 +2,12 @@ import { canonicalJson } from '@switchyard/proto';
 import type { RouteTargetInput } from '../routes/dtos/route.inputs';
 import type { RouteSpec, RouteSpecInput } from '../routes/route-spec';
 import type { RouteEntity } from '../routes/route.entity';
-import { ConfigApplyException, ConfigApplyExceptionCode } from './config-apply.exception';
-import type { RouteConfigInput, RouteTargetConfigInput } from './dtos/apply-config.input';
+import { invalidConfig } from './config-apply.exception';
+import type {
+  EmbedderConfigInput,
+  RouteConfigInput,
+  RouteTargetConfigInput,
+} from './dtos/apply-config.input';
 
 /**
  * A declared route with provider names and route aliases replaced by ids, ready for
@@ -18,9 +22,13 @@ export function resolveRouteNames(
   const path = `workspaces[${workspace}].routes[${spec.alias}]`;
   const providerId = (name: string, where: string) => {
     const id = providerIds.get(name);
-    if (!id) throw invalid(`${where}.provider: no provider named "${name}" in workspace ${workspace}`);
+    if (!id) throw invalidConfig(`${where}.provider: no provider named "${name}" in workspace ${workspace}`);
     return id;
   };
+  const embedderIds = (embedder: EmbedderConfigInput | undefined, where: string) => ({
+    providerId: embedder?.provider ? providerId(embedder.provider, where) : undefined,
+    model: embedder?.model,
+  });
   const target = (
     { provider, route, ...settings }: RouteTargetConfigInput,
     where: string,
@@ -29,7 +37,7 @@ export function resolveRouteNames(
     if (provider !== undefined) resolved.providerId = providerId(provider, where);
     if (route !== undefined) {
       const id = routes.get(route)?.id;
-      if (!id) throw invalid(`${where}.route: no route "${route}" in workspace ${workspace}`);
+      if (!id) throw invalidConfig(`${where}.route: no route "${route}" in workspace ${workspace}`);
       resolved.routeId = id;
     }
     return resolved;
@@ -42,26 +50,13 @@ export function resolveRouteNames(
   };
   if (spec.semantic) {
     const { embedder, ...semantic } = spec.semantic;
-    out.semantic = {
-      ...semantic,
-      embedder: {
-        providerId: embedder?.provider
-          ? providerId(embedder.provider, `${path}.semantic.embedder`)
-          : undefined,
-        model: embedder?.model,
-      },
-    };
+    out.semantic = { ...semantic, embedder: embedderIds(embedder, `${path}.semantic.embedder`) };
   }
   if (spec.cache) {
     const { embedder, ...cache } = spec.cache;
     out.cache = {
       ...cache,
-      ...(embedder && {
-        embedder: {
-          providerId: embedder.provider ? providerId(embedder.provider, `${path}.cache.embedder`) : undefined,
-          model: embedder.model,
-        },
-      }),
+      ...(embedder && { embedder: embedderIds(embedder, `${path}.cache.embedder`) }),
     };
   }
   if (spec.ensemble) {
@@ -83,8 +78,4 @@ export function sameRouteSpec(current: RouteSpec, desired: RouteSpec): boolean {
     cache: s.cache,
   });
   return canonicalJson(pick(current)) === canonicalJson(pick(desired));
-}
-
-function invalid(message: string): ConfigApplyException {
-  return new ConfigApplyException(message, ConfigApplyExceptionCode.INVALID_CONFIG);
 }
