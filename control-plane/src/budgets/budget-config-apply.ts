@@ -1,14 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { ConfigApplyException, ConfigApplyExceptionCode } from '../config-apply/config-apply.exception';
+import { invalidConfig } from '../config-apply/config-apply.exception';
 import { VirtualKeyEntity } from '../virtual-keys/virtual-key.entity';
 import type { WorkspaceEntity } from '../workspaces/workspace.entity';
 import { BudgetEntity } from './budget.entity';
 import { BudgetException } from './budget.exception';
 import { DEFAULT_THRESHOLDS, type BudgetFields, type BudgetsService } from './budgets.service';
 import type { BudgetConfigInput } from './dtos/budget-config.input';
-
-type Action = 'created' | 'updated' | 'unchanged';
-type Note = (kind: string, workspace: string, name: string, action: Action) => void;
+import type { ApplyNote as Note } from '../config-apply/apply-note';
 
 function sameFields(b: BudgetEntity, f: BudgetFields, secretMatches: boolean): boolean {
   const thresholds = [...new Set(f.alertThresholds ?? DEFAULT_THRESHOLDS)].sort((x, y) => x - y);
@@ -48,11 +46,7 @@ export async function applyBudgets(
         where: { workspaceId: ws.id, name: spec.key },
         select: { id: true },
       });
-      if (!key)
-        throw new ConfigApplyException(
-          `${where}.key: no key named "${spec.key}" in workspace ${ws.slug}`,
-          ConfigApplyExceptionCode.INVALID_CONFIG,
-        );
+      if (!key) throw invalidConfig(`${where}.key: no key named "${spec.key}" in workspace ${ws.slug}`);
       keyId = key.id;
     }
     const fields: BudgetFields = {
@@ -87,7 +81,7 @@ export async function applyBudgets(
       }
     } catch (err) {
       if (!(err instanceof BudgetException)) throw err;
-      throw new ConfigApplyException(`${where}: ${err.message}`, ConfigApplyExceptionCode.INVALID_CONFIG);
+      throw invalidConfig(`${where}: ${err.message}`);
     }
   }
   if (specs.length) budgets.changed();

@@ -50,6 +50,7 @@ import {
   type ConfigChangeDto,
   type GeneratedKeyDto,
 } from './dtos/apply-config.result';
+import type { ApplyNote } from './apply-note';
 
 /** What one apply did, collected as it goes. */
 class ApplyLog {
@@ -124,8 +125,7 @@ export class ConfigApplyService {
     for (const price of spec.modelPrices ?? []) await this.applyModelPrice(manager, workspace, price, log);
     for (const key of spec.keys ?? []) await this.applyKey(manager, workspace, key, log);
     // The other features' appliers name the action by its string.
-    const note = (kind: string, ws: string, name: string, action: keyof typeof ConfigChangeAction) =>
-      log.note(kind, ws, name, ConfigChangeAction[action]);
+    const note: ApplyNote = (kind, ws, name, action) => log.note(kind, ws, name, ConfigChangeAction[action]);
     await applyMcpServers(manager, workspace, spec.mcpServers ?? [], this.mcpServers, note);
     await applyGuardrails(manager, workspace, spec.guardrails ?? [], this.vault, note);
     if (spec.rateLimits) await applyRateLimits(manager, workspace, spec.rateLimits, note);

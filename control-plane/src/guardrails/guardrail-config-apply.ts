@@ -1,7 +1,7 @@
 import { canonicalJson } from '@switchyard/proto';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ConfigApplyException, ConfigApplyExceptionCode } from '../config-apply/config-apply.exception';
+import { invalidConfig } from '../config-apply/config-apply.exception';
 import { RouteEntity } from '../routes/route.entity';
 import { VirtualKeyEntity } from '../virtual-keys/virtual-key.entity';
 import type { WorkspaceEntity } from '../workspaces/workspace.entity';
@@ -11,9 +11,7 @@ import type { CredentialsVault } from '../crypto/credentials-vault.service';
 import { normalizeChecks, sealWebhookHeaders } from './guardrail-checks';
 import { GuardrailPolicyEntity } from './guardrail-policy.entity';
 import { GuardrailException } from './guardrail.exception';
-
-type Action = 'created' | 'updated' | 'unchanged';
-type Note = (kind: string, workspace: string, name: string, action: Action) => void;
+import type { ApplyNote as Note } from '../config-apply/apply-note';
 
 /**
  * Upserts a workspace's declared guardrail policies (matched by name), after its routes and
@@ -35,7 +33,7 @@ export async function applyGuardrails(
       checks = normalizeChecks(spec.checks, action);
     } catch (err) {
       if (!(err instanceof GuardrailException)) throw err;
-      throw new ConfigApplyException(`${where}: ${err.message}`, ConfigApplyExceptionCode.INVALID_CONFIG);
+      throw invalidConfig(`${where}: ${err.message}`);
     }
     let policy = await manager.findOne(GuardrailPolicyEntity, {
       where: { workspaceId: ws.id, name: spec.name },
@@ -45,7 +43,7 @@ export async function applyGuardrails(
       checks = sealWebhookHeaders(vault, id, checks, policy?.checks ?? null);
     } catch (err) {
       if (!(err instanceof GuardrailException)) throw err;
-      throw new ConfigApplyException(`${where}: ${err.message}`, ConfigApplyExceptionCode.INVALID_CONFIG);
+      throw invalidConfig(`${where}: ${err.message}`);
     }
     const fields = { stage: spec.stage ?? 'both', mode: spec.mode ?? 'sync', action, checks };
     if (!policy) {
@@ -89,11 +87,7 @@ async function applyAttachments(
       where: { workspaceId: ws.id, name },
       select: { id: true },
     });
-    if (!key)
-      throw new ConfigApplyException(
-        `${where}.attach.keys: no key named "${name}" in workspace ${ws.slug}`,
-        ConfigApplyExceptionCode.INVALID_CONFIG,
-      );
+    if (!key) throw invalidConfig(`${where}.attach.keys: no key named "${name}" in workspace ${ws.slug}`);
     wanted.push({ keyId: key.id, routeId: null, label: `key:${name}` });
   }
   for (const alias of spec.attach?.routes ?? []) {
@@ -101,11 +95,7 @@ async function applyAttachments(
       where: { workspaceId: ws.id, alias },
       select: { id: true },
     });
-    if (!route)
-      throw new ConfigApplyException(
-        `${where}.attach.routes: no route "${alias}" in workspace ${ws.slug}`,
-        ConfigApplyExceptionCode.INVALID_CONFIG,
-      );
+    if (!route) throw invalidConfig(`${where}.attach.routes: no route "${alias}" in workspace ${ws.slug}`);
     wanted.push({ keyId: null, routeId: route.id, label: `route:${alias}` });
   }
   const existing = await manager.find(GuardrailAttachmentEntity, { where: { policyId: policy.id } });

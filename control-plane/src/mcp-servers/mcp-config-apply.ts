@@ -1,7 +1,7 @@
 import { canonicalJson } from '@switchyard/proto';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ConfigApplyException, ConfigApplyExceptionCode } from '../config-apply/config-apply.exception';
+import { invalidConfig } from '../config-apply/config-apply.exception';
 import { VirtualKeyEntity } from '../virtual-keys/virtual-key.entity';
 import type { WorkspaceEntity } from '../workspaces/workspace.entity';
 import type { McpServerConfigInput } from './dtos/mcp-server-config.input';
@@ -9,9 +9,7 @@ import { McpAccessEntity } from './mcp-access.entity';
 import { mcpCredentials, normalizePatterns } from './mcp-credentials';
 import { McpServerEntity } from './mcp-server.entity';
 import type { McpServersService } from './mcp-servers.service';
-
-type Action = 'created' | 'updated' | 'unchanged';
-type Note = (kind: string, workspace: string, name: string, action: Action) => void;
+import type { ApplyNote as Note } from '../config-apply/apply-note';
 
 /**
  * Upserts a workspace's declared MCP servers and the access they list (matched by slug,
@@ -33,9 +31,8 @@ export async function applyMcpServers(
         select: { id: true },
       });
       if (!key) {
-        throw new ConfigApplyException(
+        throw invalidConfig(
           `workspaces[${ws.slug}].mcpServers[${spec.slug}].access[${i}].key: no key named "${a.key}" in workspace ${ws.slug}`,
-          ConfigApplyExceptionCode.INVALID_CONFIG,
         );
       }
       const allowTools = a.allowTools ? normalizePatterns(a.allowTools) : null;

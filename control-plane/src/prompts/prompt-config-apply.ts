@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { ConfigApplyException, ConfigApplyExceptionCode } from '../config-apply/config-apply.exception';
+import { invalidConfig } from '../config-apply/config-apply.exception';
 import type { WorkspaceEntity } from '../workspaces/workspace.entity';
 import type { PromptConfigInput } from './dtos/prompt-config.input';
 import { PromptLabelEntity } from './prompt-label.entity';
@@ -9,13 +9,11 @@ import { PromptVersionEntity } from './prompt-version.entity';
 import { PromptEntity } from './prompt.entity';
 import { PromptException } from './prompt.exception';
 import type { PromptsService } from './prompts.service';
+import type { ApplyNote as Note } from '../config-apply/apply-note';
 
 function invalid(message: string): never {
-  throw new ConfigApplyException(message, ConfigApplyExceptionCode.INVALID_CONFIG);
+  throw invalidConfig(message);
 }
-
-type Action = 'created' | 'updated' | 'unchanged';
-type Note = (kind: string, workspace: string, name: string, action: Action) => void;
 
 /** Who config applies write as, in `createdBy` and `updatedBy`. */
 const CONFIG_ACTOR = 'config-apply';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ConfigApplyException, ConfigApplyExceptionCode } from '../config-apply/config-apply.exception';
+import { invalidConfig } from '../config-apply/config-apply.exception';
 import { RouteEntity } from '../routes/route.entity';
 import { VirtualKeyEntity } from '../virtual-keys/virtual-key.entity';
 import type { WorkspaceEntity } from '../workspaces/workspace.entity';
@@ -7,9 +7,7 @@ import type { RateLimitConfigInput } from './dtos/rate-limit-config.input';
 import { writeRateLimit } from './rate-limit-write';
 import { RateLimitEntity } from './rate-limit.entity';
 import { RateLimitException } from './rate-limit.exception';
-
-type Action = 'created' | 'updated' | 'unchanged';
-type Note = (kind: string, workspace: string, name: string, action: Action) => void;
+import type { ApplyNote as Note } from '../config-apply/apply-note';
 
 /**
  * Applies a workspace's declared rate limits, after its keys and routes. The list is the
@@ -23,8 +21,7 @@ export async function applyRateLimits(
   note: Note,
 ): Promise<void> {
   const where = `workspaces[${ws.slug}].rateLimits`;
-  const invalid = (message: string) =>
-    new ConfigApplyException(`${where}${message}`, ConfigApplyExceptionCode.INVALID_CONFIG);
+  const invalid = (message: string) => invalidConfig(`${where}${message}`);
   const kept = new Set<string>();
   for (const spec of specs) {
     if (spec.key && spec.route) throw invalid(': a limit names a key or a route, not both');

@@ -4,6 +4,7 @@ import { DEFAULT_RATE_LIMIT_WINDOW_SECONDS } from '@switchyard/proto';
 import type { RateLimitSettingsInput } from './dtos/rate-limit.inputs';
 import { RateLimitEntity } from './rate-limit.entity';
 import { invalidRateLimit } from './rate-limit.exception';
+import type { ApplyAction } from '../config-apply/apply-note';
 
 /** What a limit applies to: its workspace, one key or one route (ids already checked). */
 export interface RateLimitTarget {
@@ -39,7 +40,7 @@ export async function writeRateLimit(
   manager: EntityManager,
   target: RateLimitTarget,
   settings: RateLimitSettingsInput,
-): Promise<{ limit: RateLimitEntity; action: 'created' | 'updated' | 'unchanged' }> {
+): Promise<{ limit: RateLimitEntity; action: ApplyAction }> {
   const fields = rateLimitFields(settings);
   const existing = await findRateLimit(manager, target);
   if (!existing) {

@@ -4,9 +4,7 @@ import type { WorkspaceEntity } from '../workspaces/workspace.entity';
 import type { GroupRoleConfigInput } from './dtos/group-role-config.input';
 import { GroupRoleMappingEntity } from './group-role-mapping.entity';
 import { recomputeScimMemberships, scimMembersOfGroupNamed } from './memberships-from-groups';
-
-type Action = 'created' | 'updated' | 'unchanged';
-type Note = (kind: string, workspace: string, name: string, action: Action) => void;
+import type { ApplyNote as Note } from '../config-apply/apply-note';
 
 /**
  * Upserts a workspace's declared group → role mappings (matched by group name,
