@@ -15,6 +15,7 @@ import { createLogger } from './logger';
 import { lazyMcpGateway } from './mcp/lazy-mcp-gateway';
 import { startRateLimiter } from './governance/rate-limit-admission';
 import { GatewayMetrics } from './metrics/gateway-metrics';
+import { NatsLink } from './nats/nats-link';
 import { PROVIDER_ADAPTERS } from './providers/registry';
 import { UpstreamPools } from './providers/upstream-pools';
 import { Embedders } from './routing/semantic/embedders';
@@ -114,16 +115,23 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   // Every usage record passes the budget ledger, which counts this node's own spend.
   const budgets = new BudgetLedger(usage, config.nodeId, () => store.current?.budgets);
 
+  // One NATS connection for everything the node does over NATS, made in the background.
+  const natsLink = new NatsLink({
+    natsUrl: config.natsUrl,
+    security: config.natsSecurity,
+    nodeId: config.nodeId,
+    logger,
+  });
+  natsLink.start();
+
   // Cached answers are shared through NATS; until it is reached every lookup is a miss.
   const cache = new ResponseCache({
     memoryEntries: config.cacheMemoryEntries,
     semanticEntries: config.cacheSemanticEntries,
   });
   const cacheStore = new NatsCacheStore({
-    natsUrl: config.natsUrl,
-    security: config.natsSecurity,
+    link: natsLink,
     bucket: config.cacheBucket,
-    nodeId: config.nodeId,
     logger,
     lookupTimeoutMs: config.cacheLookupTimeoutMs,
     watchKeys: SEMANTIC_KEYS,
@@ -134,8 +142,7 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
 
   // Rate-limit counts are exchanged over NATS; until it is reached each node enforces limits alone.
   const rateLimits = startRateLimiter({
-    natsUrl: config.natsUrl,
-    security: config.natsSecurity,
+    link: natsLink,
     subjectPrefix: config.rateLimitSubject,
     syncMs: config.rateLimitSyncMs,
     nodeTtlMs: config.rateLimitNodeTtlMs,
@@ -186,10 +193,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   const url = urlFor(server.address() as AddressInfo);
 
   const nats = new NatsSnapshotSource({
-    natsUrl: config.natsUrl,
-    security: config.natsSecurity,
+    link: natsLink,
     bucket: config.snapshotBucket,
-    nodeId: config.nodeId,
     logger,
     onSnapshot: (text) => store.offer(text),
     decode: (value, kv) => decodeSnapshot(value, async (key) => (await kv.get(key))?.value ?? null),
@@ -197,11 +202,9 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
   });
   nats.start();
   const budgetState = new NatsSnapshotSource({
-    natsUrl: config.natsUrl,
-    security: config.natsSecurity,
+    link: natsLink,
     bucket: config.budgetBucket,
     key: '>',
-    nodeId: config.nodeId,
     logger,
     onSnapshot: (text) => budgets.applyState(text),
   });
@@ -240,10 +243,15 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env): Promis
     clearTimeout(timer);
     server.closeAllConnections();
     heartbeat.stop();
-    await nats.close();
-    await budgetState.close();
-    await cacheStore.close();
-    await rateLimits.close();
+    // Its users stop their watches first; closing the link then ends any NATS call in flight.
+    const natsUsers = Promise.all([
+      nats.close(),
+      budgetState.close(),
+      cacheStore.close(),
+      rateLimits.close(),
+    ]);
+    await natsLink.close();
+    await natsUsers;
     await store.settled();
     await usage.close(FINAL_FLUSH_MS);
     controlPlane.close();

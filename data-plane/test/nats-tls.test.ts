@@ -3,6 +3,7 @@ import { connect } from 'nats';
 import pino from 'pino';
 import { readNatsSecurity, SNAPSHOT_KV_KEY } from '@switchyard/proto';
 import { startGateway, type Gateway } from '../src';
+import { NatsLink } from '../src/nats/nats-link';
 import { natsSecurityOptions } from '../src/snapshot/nats-security';
 import { NatsSnapshotSource } from '../src/snapshot/nats-source';
 import {
@@ -68,7 +69,7 @@ async function gatewayOn(env: Record<string, string>): Promise<Gateway> {
   return gateway;
 }
 
-/** A snapshot watcher alone, with its warnings collected. */
+/** A snapshot watcher alone on its own NATS link, with the warnings of both collected. */
 function watcherWith(env: Record<string, string>): {
   snapshots: string[];
   warnings: Record<string, unknown>[];
@@ -84,12 +85,19 @@ function watcherWith(env: Record<string, string>): {
       done();
     },
   });
-  const source = new NatsSnapshotSource({
+  const logger = pino({ level: 'warn' }, sink);
+  const link = new NatsLink({
     natsUrl: nats.url,
-    bucket: BUCKET,
     nodeId: 'tls-watcher',
     security: readNatsSecurity(securityEnv(env)),
-    logger: pino({ level: 'warn' }, sink),
+    logger,
+  });
+  link.start();
+  open.push(link);
+  const source = new NatsSnapshotSource({
+    link,
+    bucket: BUCKET,
+    logger,
     onSnapshot: (text) => snapshots.push(text),
   });
   source.start();

@@ -1,7 +1,7 @@
-import { connect, type KV, type NatsConnection, type QueuedIterator, type KvEntry } from 'nats';
+import type { KV, KvEntry, NatsConnection, QueuedIterator } from 'nats';
 import type { Logger } from 'pino';
-import { MAX_CACHE_TTL_SECONDS, type NatsSecurity } from '@switchyard/proto';
-import { natsSecurityOptions } from '../snapshot/nats-security';
+import { MAX_CACHE_TTL_SECONDS } from '@switchyard/proto';
+import { pause, type NatsLink, type NatsLinkStatus } from '../nats/nats-link';
 
 /** Where cache entries are shared between nodes. Nothing on it may block a request for long. */
 export interface CacheStore {
@@ -12,11 +12,9 @@ export interface CacheStore {
 }
 
 export interface NatsCacheStoreOptions {
-  natsUrl: string;
-  /** TLS and credentials, as for the snapshot watcher. */
-  security?: NatsSecurity;
+  /** The node's NATS connection; the store never closes it. */
+  link: NatsLink;
   bucket: string;
-  nodeId: string;
   logger: Logger;
   /** How long a lookup waits for NATS before it counts as a miss. */
   lookupTimeoutMs: number;
@@ -29,23 +27,24 @@ const RETRY_MS = 1000;
 
 /**
  * The cache's shared store: a JetStream KV bucket (created if missing, values kept at most
- * `MAX_CACHE_TTL_SECONDS`; each entry also carries its own expiry). Connects in the
- * background and keeps retrying; until connected, or while disconnected, every lookup is
- * an immediate miss and writes are dropped. Lookups are raced against a short timeout.
+ * `MAX_CACHE_TTL_SECONDS`; each entry also carries its own expiry), over the node's NATS
+ * link. Until the bucket is open, or while NATS is disconnected, every lookup is an
+ * immediate miss and writes are dropped. Lookups are raced against a short timeout.
  */
 export class NatsCacheStore implements CacheStore {
-  private connection: NatsConnection | null = null;
   private kv: KV | null = null;
+  /** The connection `kv` was opened on. */
+  private kvConnection: NatsConnection | null = null;
   private connected = false;
   private watcher: QueuedIterator<KvEntry> | null = null;
-  private closed = false;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private wakeRetry: (() => void) | null = null;
+  private readonly stop = new AbortController();
   private running: Promise<void> | null = null;
+  private unfollowStatus: (() => void) | null = null;
 
   constructor(private readonly options: NatsCacheStoreOptions) {}
 
   start(): void {
+    this.unfollowStatus = this.options.link.onStatus((status) => this.onStatus(status));
     this.running = this.run().catch((err: unknown) => {
       this.options.logger.error({ err: (err as Error).message }, 'cache store stopped unexpectedly');
     });
@@ -77,56 +76,45 @@ export class NatsCacheStore implements CacheStore {
     });
   }
 
+  /** Stops watching; the link stays open for the node to close. */
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.wakeRetry?.();
+    this.stop.abort();
+    this.unfollowStatus?.();
+    this.connected = false;
     this.watcher?.stop();
-    await this.connection?.close().catch(() => undefined);
     await this.running;
   }
 
+  private onStatus(status: NatsLinkStatus): void {
+    if (status === 'disconnected') this.connected = false;
+    if (status === 'connected')
+      this.connected = this.kv !== null && this.kvConnection === this.options.link.connection;
+  }
+
   private async run(): Promise<void> {
-    while (!this.closed) {
+    const { link } = this.options;
+    const { signal } = this.stop;
+    while (!signal.aborted) {
+      const nc = await link.ready(signal);
+      if (!nc) break;
       try {
-        this.connection ??= await this.connect();
-        if (this.closed) break;
-        this.kv ??= await this.openBucket(this.connection);
-        this.connected = !this.connection.isClosed();
-        await this.follow(this.kv);
+        let kv = this.kvConnection === nc ? this.kv : null;
+        if (!kv) {
+          kv = this.kv = await this.openBucket(nc);
+          this.kvConnection = nc;
+        }
+        this.connected = link.connected && link.connection === nc && !signal.aborted;
+        await this.follow(kv);
       } catch (err) {
         this.options.logger.debug({ err: (err as Error).message }, 'cache store not available yet; retrying');
       }
-      if (this.connection?.isClosed()) {
-        this.connection = null;
+      if (nc.isClosed()) {
         this.kv = null;
+        this.kvConnection = null;
         this.connected = false;
       }
-      if (this.closed) break;
-      await new Promise<void>((resolve) => {
-        this.wakeRetry = resolve;
-        this.retryTimer = setTimeout(resolve, RETRY_MS);
-      });
+      await pause(RETRY_MS, signal);
     }
-  }
-
-  private async connect(): Promise<NatsConnection> {
-    const nc = await connect({
-      servers: this.options.natsUrl.split(',').map((s) => s.trim()),
-      name: `switchyard-cache-${this.options.nodeId}`,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 1000,
-      timeout: 5000,
-      ...natsSecurityOptions(this.options.security),
-    });
-    void (async () => {
-      for await (const status of nc.status()) {
-        if (status.type === 'disconnect') this.connected = false;
-        if (status.type === 'reconnect') this.connected = this.kv !== null;
-      }
-    })().catch(() => undefined);
-    if (this.closed) await nc.close();
-    return nc;
   }
 
   private async openBucket(nc: NatsConnection): Promise<KV> {
@@ -143,7 +131,7 @@ export class NatsCacheStore implements CacheStore {
   private async follow(kv: KV): Promise<void> {
     const watcher = await kv.watch({ key: this.options.watchKeys, ignoreDeletes: true });
     this.watcher = watcher;
-    if (this.closed) watcher.stop();
+    if (this.stop.signal.aborted) watcher.stop();
     try {
       for await (const entry of watcher) {
         if (entry.operation !== 'PUT' || entry.value.length === 0) continue;

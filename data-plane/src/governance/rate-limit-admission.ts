@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { NatsSecurity } from '@switchyard/proto';
 import type { RequestContext } from '../http/request-context';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
+import type { NatsLink } from '../nats/nats-link';
 import type { MappedError } from '../providers/adapter-types';
 import type { CompiledKey, CompiledRoute, RuntimeConfig } from '../snapshot/compiled';
 import { RateLimitCluster, type RateLimitRefusal, type RateLimitState } from './rate-limit-cluster';
@@ -17,8 +17,8 @@ export interface RateLimiter {
 }
 
 export interface RateLimiterOptions {
-  natsUrl: string;
-  security?: NatsSecurity;
+  /** The node's NATS connection, which carries the exchange. */
+  link: NatsLink;
   subjectPrefix: string;
   syncMs: number;
   nodeTtlMs: number;

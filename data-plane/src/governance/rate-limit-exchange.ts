@@ -1,15 +1,14 @@
-import { connect, type NatsConnection, type Subscription } from 'nats';
+import type { NatsConnection, Subscription } from 'nats';
 import type { Logger } from 'pino';
-import { parseRateLimitReport, rateLimitCountsSubject, type NatsSecurity } from '@switchyard/proto';
-import { natsSecurityOptions } from '../snapshot/nats-security';
+import { parseRateLimitReport, rateLimitCountsSubject } from '@switchyard/proto';
+import type { NatsLink, NatsLinkStatus } from '../nats/nats-link';
 import type { RateLimitCluster } from './rate-limit-cluster';
 
 export interface RateLimitExchangeOptions {
-  natsUrl: string;
-  security?: NatsSecurity;
+  /** The node's NATS connection; the exchange never closes it. */
+  link: NatsLink;
   /** Subject prefix; reports go to `<prefix>.counts`. One per data-plane cluster. */
   subjectPrefix: string;
-  nodeId: string;
   syncMs: number;
   logger: Logger;
   cluster: RateLimitCluster;
@@ -17,22 +16,23 @@ export interface RateLimitExchangeOptions {
   onConnectedChange?(connected: boolean): void;
 }
 
-const RETRY_MS = 1000;
-
 /**
  * Carries rate-limit counts between nodes on a NATS core subject: every `syncMs`, at
  * multiples of it in epoch time, this node publishes its counts and reads everyone else's
  * as they come. Nothing on the request path waits for it: a lost message only makes the
- * next exchange's numbers a little staler. Connects in the background and keeps retrying;
+ * next exchange's numbers a little staler. Joins once the node's NATS link connects;
  * while NATS is unreachable the cluster falls back to its isolated share, and the node
  * says so once in its log.
  */
 export class RateLimitExchange {
-  private connection: NatsConnection | null = null;
   private subscription: Subscription | null = null;
+  /** The connection `subscription` is on (subscriptions outlive reconnects, not a new connection). */
+  private subscribedOn: NatsConnection | null = null;
+  private unfollowStatus: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private connected = false;
+  private warnedUnreachable = false;
   private readonly subject: string;
 
   constructor(private readonly options: RateLimitExchangeOptions) {
@@ -41,14 +41,19 @@ export class RateLimitExchange {
 
   start(): void {
     this.schedule();
-    void this.connectLoop();
+    const { link } = this.options;
+    this.unfollowStatus = link.onStatus((status) => this.onStatus(status));
+    if (link.connected) this.onStatus('connected');
   }
 
-  async close(): Promise<void> {
+  /** Stops exchanging; the link stays open for the node to close. */
+  close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    this.unfollowStatus?.();
     this.subscription?.unsubscribe();
-    await this.connection?.close().catch(() => undefined);
+    this.subscription = null;
+    return Promise.resolve();
   }
 
   private schedule(): void {
@@ -64,7 +69,7 @@ export class RateLimitExchange {
 
   private exchange(): void {
     const report = this.options.cluster.tick(Date.now());
-    const nc = this.connection;
+    const nc = this.options.link.connection;
     if (!nc || !this.connected) return;
     try {
       nc.publish(this.subject, JSON.stringify(report));
@@ -87,37 +92,26 @@ export class RateLimitExchange {
       );
   }
 
-  private async connectLoop(): Promise<void> {
-    let warned = false;
-    while (!this.closed && !this.connection) {
-      try {
-        this.connection = await this.connect();
-      } catch (err) {
-        if (!warned) {
-          warned = true;
-          this.options.logger.warn(
-            { err: (err as Error).message },
-            'rate limits: NATS not reachable yet; limits are enforced per node until it is',
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, RETRY_MS).unref());
-      }
+  private onStatus(status: NatsLinkStatus): void {
+    if (this.closed) return;
+    if (status === 'disconnected') {
+      this.setConnected(false);
+    } else if (status === 'unreachable') {
+      if (this.warnedUnreachable) return;
+      this.warnedUnreachable = true;
+      this.options.logger.warn(
+        'rate limits: NATS not reachable yet; limits are enforced per node until it is',
+      );
+    } else {
+      const nc = this.options.link.connection;
+      if (!nc) return;
+      if (this.subscribedOn !== nc) this.subscribe(nc);
+      this.setConnected(true);
     }
   }
 
-  private async connect(): Promise<NatsConnection> {
-    const nc = await connect({
-      servers: this.options.natsUrl.split(',').map((s) => s.trim()),
-      name: `switchyard-ratelimit-${this.options.nodeId}`,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 1000,
-      timeout: 5000,
-      ...natsSecurityOptions(this.options.security),
-    });
-    if (this.closed) {
-      await nc.close();
-      return nc;
-    }
+  private subscribe(nc: NatsConnection): void {
+    this.subscription?.unsubscribe();
     const { cluster } = this.options;
     this.subscription = nc.subscribe(this.subject, {
       callback: (err, msg) => {
@@ -127,13 +121,6 @@ export class RateLimitExchange {
         if (report) cluster.receive(report, Date.now());
       },
     });
-    void (async () => {
-      for await (const status of nc.status()) {
-        if (status.type === 'disconnect') this.setConnected(false);
-        if (status.type === 'reconnect') this.setConnected(true);
-      }
-    })().catch(() => undefined);
-    this.setConnected(true);
-    return nc;
+    this.subscribedOn = nc;
   }
 }
