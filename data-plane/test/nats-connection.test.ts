@@ -1,11 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { connect } from 'nats';
 import { rateLimitCountsSubject, SNAPSHOT_KV_KEY } from '@switchyard/proto';
 import { startGateway, type Gateway } from '../src';
-import { natsServerBinary } from '../src/testing/nats-server';
+import { startSecureNatsServer } from '../src/testing/nats-server';
 import { gatewayEnv } from './support/gateway-env';
 import { waitFor } from './support/poll';
 import { parsePrometheusText, sampleValue } from './support/prometheus-text';
@@ -23,51 +19,13 @@ interface Jsz {
 }
 
 /** A private JetStream nats-server with its monitoring endpoint, which lists connections. */
-async function startMonitoredNats(): Promise<{
-  url: string;
-  connz(): Promise<Connz>;
-  jsz(): Promise<Jsz>;
-  stop(): Promise<void>;
-}> {
-  const binary = natsServerBinary();
-  if (!binary) throw new Error('nats-server is not installed');
-  const storeDir = mkdtempSync(join(tmpdir(), 'sy-nats-mon-'));
-  const child: ChildProcess = spawn(
-    binary,
-    ['-a', '127.0.0.1', '-p', '-1', '-m', '-1', '-js', '-sd', storeDir],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  const [port, monitorPort] = await new Promise<[number, number]>((resolve, reject) => {
-    let log = '';
-    const timer = setTimeout(() => reject(new Error(`nats-server did not start: ${log}`)), 10_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      const clients = /Listening for client connections on [^\s]+:(\d+)/.exec(log);
-      const monitor = /Starting http monitor on [^\s]+:(\d+)/.exec(log);
-      if (clients && monitor && log.includes('Server is ready')) {
-        clearTimeout(timer);
-        resolve([Number(clients[1]), Number(monitor[1])]);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`nats-server exited with ${code}: ${log}`));
-    });
-  });
+async function startMonitoredNats() {
+  const server = await startSecureNatsServer({ monitor: true });
+  const get = async <T>(path: string) => (await (await fetch(`${server.monitorUrl}${path}`)).json()) as T;
   return {
-    url: `nats://127.0.0.1:${port}`,
-    connz: async () => (await (await fetch(`http://127.0.0.1:${monitorPort}/connz?subs=1`)).json()) as Connz,
-    jsz: async () => (await (await fetch(`http://127.0.0.1:${monitorPort}/jsz?streams=true`)).json()) as Jsz,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(storeDir, { recursive: true, force: true });
-    },
+    ...server,
+    connz: () => get<Connz>('/connz?subs=1'),
+    jsz: () => get<Jsz>('/jsz?streams=true'),
   };
 }
 

@@ -13,16 +13,20 @@ export function natsServerBinary(): string | undefined {
 export interface SecureNatsServer {
   /** `tls://127.0.0.1:<port>` with TLS on, else `nats://…`. */
   url: string;
+  /** `http://127.0.0.1:<port>` of the monitoring endpoint (`/connz`, `/jsz`…), when asked for. */
+  monitorUrl?: string;
   stop(): Promise<void>;
 }
 
 /**
  * A private JetStream nats-server on a free port, with TLS (`--tlsverify` when `verifyClients`:
- * client certificates signed by `tls.ca` required) and/or an auth token.
+ * client certificates signed by `tls.ca` required) and/or an auth token, and its monitoring
+ * endpoint on another free port when `monitor` is set.
  */
 export async function startSecureNatsServer(options: {
   tls?: { cert: string; key: string; ca: string; verifyClients?: boolean };
   token?: string;
+  monitor?: boolean;
 }): Promise<SecureNatsServer> {
   const binary = natsServerBinary();
   if (!binary) throw new Error('nats-server is not installed');
@@ -34,16 +38,18 @@ export async function startSecureNatsServer(options: {
     if (tls.verifyClients) args.push('--tlsverify');
   }
   if (token) args.push('--auth', token);
+  if (options.monitor) args.push('-m', '-1');
   const child: ChildProcess = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  const port = await new Promise<number>((resolve, reject) => {
+  const [port, monitorPort] = await new Promise<[number, number | null]>((resolve, reject) => {
     let log = '';
     const timer = setTimeout(() => reject(new Error(`nats-server did not start: ${log}`)), 10_000);
     child.stderr!.on('data', (chunk: Buffer) => {
       log += chunk.toString();
       const listening = /Listening for client connections on [^\s]+:(\d+)/.exec(log);
-      if (listening && log.includes('Server is ready')) {
+      const monitor = /Starting http monitor on [^\s]+:(\d+)/.exec(log);
+      if (listening && (monitor || !options.monitor) && log.includes('Server is ready')) {
         clearTimeout(timer);
-        resolve(Number(listening[1]));
+        resolve([Number(listening[1]), monitor ? Number(monitor[1]) : null]);
       }
     });
     child.on('exit', (code) => {
@@ -53,6 +59,7 @@ export async function startSecureNatsServer(options: {
   });
   return {
     url: `${tls ? 'tls' : 'nats'}://127.0.0.1:${port}`,
+    ...(monitorPort === null ? {} : { monitorUrl: `http://127.0.0.1:${monitorPort}` }),
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
