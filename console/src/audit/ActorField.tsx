@@ -1,5 +1,5 @@
 import { useRecordContext } from 'react-admin';
-import type { AuditEntry } from '../types';
+import type { AuditEntry } from './types';
 
 /** The actor's label (or id) and kind; the id on hover. */
 export function ActorField() {

@@ -1,6 +1,6 @@
 import { DateField, Labeled, Show, TextField, useRecordContext } from 'react-admin';
 import { Box, CardContent, Chip, Grid, Stack, Typography } from '@mui/material';
-import type { AuditEntry, AuditRecordChange } from '../types';
+import type { AuditEntry, AuditRecordChange } from './types';
 import { ActorField } from './ActorField';
 import { OutcomeField } from './OutcomeField';
 

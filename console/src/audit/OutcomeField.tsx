@@ -1,6 +1,6 @@
 import { useRecordContext } from 'react-admin';
 import { Chip } from '@mui/material';
-import type { AuditEntry } from '../types';
+import type { AuditEntry } from './types';
 
 export const OutcomeField = () => {
   const record = useRecordContext<AuditEntry>();

@@ -1,5 +1,5 @@
 import { ReferenceField, useRecordContext } from 'react-admin';
-import type { Budget } from '../types';
+import type { Budget } from './types';
 
 export const BudgetAppliesTo = () => {
   const record = useRecordContext<Budget>();

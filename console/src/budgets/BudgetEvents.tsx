@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { budgetEvents } from '../dataProvider/budgets';
 import { formatMicroUsd } from '../common/format';
-import type { Budget } from '../types';
+import type { Budget } from './types';
 
 /** The budget's alert threshold crossings, newest first, with how their webhook went. */
 export const BudgetEvents = () => {

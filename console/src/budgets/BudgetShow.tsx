@@ -11,7 +11,7 @@ import {
 } from 'react-admin';
 import { CardContent, Stack, Typography } from '@mui/material';
 import { RecordTitle } from '../common/RecordTitle';
-import type { Budget } from '../types';
+import type { Budget } from './types';
 import { BudgetAppliesTo } from './BudgetAppliesTo';
 import { BudgetEvents } from './BudgetEvents';
 import { BudgetSpend } from './BudgetSpend';

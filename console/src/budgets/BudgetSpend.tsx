@@ -2,7 +2,7 @@ import { useRecordContext } from 'react-admin';
 import { Stack } from '@mui/material';
 import { formatMicroUsd } from '../common/format';
 import { UsageBar } from '../common/UsageBar';
-import type { Budget } from '../types';
+import type { Budget } from './types';
 
 /** Spend in the current window against each limit the budget has, as bars. */
 export const BudgetSpend = () => {

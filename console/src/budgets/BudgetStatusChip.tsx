@@ -1,6 +1,6 @@
 import { useRecordContext } from 'react-admin';
 import { Chip } from '@mui/material';
-import type { Budget } from '../types';
+import type { Budget } from './types';
 
 /** exhausted (blocking, with a hard stop), or how much of the larger limit is used. */
 export const BudgetStatusChip = () => {

@@ -1,6 +1,6 @@
 import { useGetOne, useRecordContext } from 'react-admin';
 import { Typography } from '@mui/material';
-import type { CacheSettings } from '../types';
+import type { CacheSettings } from './types';
 import { cacheSummary } from './cacheInput';
 
 /** A record's cache settings in one line; `off` says what applies instead (e.g. the key's). */

@@ -1,5 +1,5 @@
 import { numberOrNull } from '../common/textValues';
-import type { CacheSettings } from '../types';
+import type { CacheSettings } from './types';
 
 /** The longest an answer may be cached (the API's MAX_CACHE_TTL_SECONDS: 7 days). */
 export const MAX_CACHE_TTL_SECONDS = 604_800;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Title, useCanAccess, useGetOne } from 'react-admin';
 import { Box, Stack, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
-import type { Workspace } from '../types';
+import type { Workspace } from '../workspaces/types';
 import { NoWorkspaceGuard } from '../workspace/NoWorkspaceGuard';
 import { useWorkspaceId } from '../workspace/workspaceStore';
 import { PlatformStatus } from './PlatformStatus';

@@ -1,7 +1,7 @@
 import { useGetList, useNavigate } from 'react-admin';
 import { Card, CardActionArea, CardContent, Stack, Typography } from '@mui/material';
 import DnsIcon from '@mui/icons-material/Dns';
-import type { DataPlaneNode } from '../types';
+import type { DataPlaneNode } from '../nodes/types';
 import { driftOf } from '../nodes/drift';
 import { useLatestSnapshot } from '../nodes/useLatestSnapshot';
 

@@ -27,7 +27,9 @@ import {
   YAxis,
 } from 'recharts';
 import type { InstallationGroupBy } from '../dataProvider/usage';
-import type { UsageBucket, VirtualKey, Workspace } from '../types';
+import type { UsageBucket } from '../usage/types';
+import type { VirtualKey } from '../keys/types';
+import type { Workspace } from '../workspaces/types';
 import { useUsageTimeseries, type UsageScope, type UsageSeries } from './useUsageTimeseries';
 import type { Period } from './useUsageSummary';
 

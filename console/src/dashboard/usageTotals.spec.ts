@@ -1,4 +1,4 @@
-import type { UsageBucket } from '../types';
+import type { UsageBucket } from '../usage/types';
 import { usageTotals } from './usageTotals';
 
 const bucket = (requests: number, costMicroUsd: string): UsageBucket =>

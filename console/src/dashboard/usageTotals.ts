@@ -1,4 +1,4 @@
-import type { UsageBucket, UsageSummary } from '../types';
+import type { UsageBucket, UsageSummary } from '../usage/types';
 
 /**
  * Totals of a timeseries, for views that have no summary query (every workspace at once).

@@ -2,7 +2,7 @@ import { useDataProvider } from 'react-admin';
 import { useQuery } from '@tanstack/react-query';
 import type { SwitchyardDataProvider } from '../dataProvider';
 import type { InstallationGroupBy } from '../dataProvider/usage';
-import type { UsageBucket } from '../types';
+import type { UsageBucket } from '../usage/types';
 import { useWorkspaceId } from '../workspace/workspaceStore';
 import { PERIODS, type Period } from './useUsageSummary';
 

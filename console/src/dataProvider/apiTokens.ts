@@ -1,6 +1,6 @@
 import { graphqlRequest } from '../graphql/client';
 import { argumentList, enumValue } from '../graphql/literal';
-import type { ApiToken } from '../types';
+import type { ApiToken } from '../apiTokens/types';
 import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { findIn, mutate, mutateIgnoringResult, type ResourceHandler } from './resourceHandler';
 

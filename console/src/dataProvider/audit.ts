@@ -1,7 +1,7 @@
 import type { GetListParams, GetListResult } from 'react-admin';
 import { graphqlRequest } from '../graphql/client';
 import { argumentList } from '../graphql/literal';
-import type { AuditEntry } from '../types';
+import type { AuditEntry } from '../audit/types';
 import { getWorkspaceId } from '../workspace/workspaceStore';
 import { notFound, type ResourceHandler } from './resourceHandler';
 

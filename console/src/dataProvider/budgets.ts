@@ -2,7 +2,7 @@ import { graphqlRequest } from '../graphql/client';
 import { argumentList } from '../graphql/literal';
 import { listOf, numberOrNull } from '../common/textValues';
 import { usdToMicro } from '../common/usdPerMTok';
-import type { Budget, BudgetEvent } from '../types';
+import type { Budget, BudgetEvent } from '../budgets/types';
 import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { mutate, mutateIgnoringResult, type ResourceHandler } from './resourceHandler';
 

@@ -1,6 +1,6 @@
 import { graphqlRequest } from '../graphql/client';
 import { enumValue } from '../graphql/literal';
-import type { GroupRoleMapping } from '../types';
+import type { GroupRoleMapping } from '../groupRoleMappings/types';
 import { findIn, mutate, mutateIgnoringResult, type ResourceHandler } from './resourceHandler';
 
 const FIELDS = '{ id group workspaceId role updatedAt }';

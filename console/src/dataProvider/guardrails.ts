@@ -1,7 +1,12 @@
 import { graphqlRequest } from '../graphql/client';
 import { argumentList, graphqlArguments } from '../graphql/literal';
 import { jsonObjectOf } from '../common/textValues';
-import type { GuardrailAttachment, GuardrailCheckType, GuardrailPolicy, GuardrailTryResult } from '../types';
+import type {
+  GuardrailAttachment,
+  GuardrailCheckType,
+  GuardrailPolicy,
+  GuardrailTryResult,
+} from '../guardrails/types';
 import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { findIn, mutate, mutateIgnoringResult, type ResourceHandler } from './resourceHandler';
 

@@ -1,5 +1,6 @@
 import { HttpError, type DataProvider, type Identifier } from 'react-admin';
-import type { SnapshotInfo, UsageSummary } from '../types';
+import type { SnapshotInfo } from '../nodes/types';
+import type { UsageSummary } from '../usage/types';
 import { apiTokens } from './apiTokens';
 import { audit } from './audit';
 import { budgets } from './budgets';

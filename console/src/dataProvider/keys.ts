@@ -1,7 +1,7 @@
 import { cacheInput, type CacheForm } from '../cache/cacheInput';
 import { graphqlRequest } from '../graphql/client';
 import { argumentList } from '../graphql/literal';
-import type { CreatedVirtualKey, VirtualKey } from '../types';
+import type { CreatedVirtualKey, VirtualKey } from '../keys/types';
 import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { findIn, mutate, mutateIgnoringResult, type ResourceHandler } from './resourceHandler';
 

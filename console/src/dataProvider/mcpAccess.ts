@@ -2,7 +2,7 @@ import { HttpError } from 'react-admin';
 import { graphqlRequest } from '../graphql/client';
 import { argumentList } from '../graphql/literal';
 import { listOf } from '../common/textValues';
-import type { McpAccess } from '../types';
+import type { McpAccess } from '../mcpAccess/types';
 import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { findIn, mutate, type ResourceHandler } from './resourceHandler';
 

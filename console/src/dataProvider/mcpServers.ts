@@ -1,6 +1,6 @@
 import { graphqlRequest } from '../graphql/client';
 import { argumentList } from '../graphql/literal';
-import type { McpServer } from '../types';
+import type { McpServer } from '../mcpServers/types';
 import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { findIn, mutate, mutateIgnoringResult, type ResourceHandler } from './resourceHandler';
 

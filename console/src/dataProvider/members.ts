@@ -1,6 +1,6 @@
 import { graphqlRequest } from '../graphql/client';
 import { argumentList, enumValue } from '../graphql/literal';
-import type { WorkspaceMember } from '../types';
+import type { WorkspaceMember } from '../members/types';
 import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { findIn, mutate, mutateIgnoringResult, type ResourceHandler } from './resourceHandler';
 

@@ -1,7 +1,7 @@
 import type { GetListParams } from 'react-admin';
 import { graphqlRequest } from '../graphql/client';
 import { argumentList } from '../graphql/literal';
-import type { ModelInfo } from '../types';
+import type { ModelInfo } from '../models/types';
 import { getWorkspaceId } from '../workspace/workspaceStore';
 import { localList } from './localList';
 import { notFound, type ResourceHandler } from './resourceHandler';

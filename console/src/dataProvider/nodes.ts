@@ -1,5 +1,5 @@
 import { graphqlRequest } from '../graphql/client';
-import type { DataPlaneNode, SnapshotInfo } from '../types';
+import type { DataPlaneNode, SnapshotInfo } from '../nodes/types';
 import { findIn, type ResourceHandler } from './resourceHandler';
 
 const FIELDS = `{ nodeId hostname snapshotVersion snapshotHash uptimeSeconds softwareVersion usageQueueDepth

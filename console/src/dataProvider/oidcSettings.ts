@@ -1,7 +1,7 @@
 import { graphqlUrl } from '../config';
 import { listOf } from '../common/textValues';
 import { graphqlRequest } from '../graphql/client';
-import type { OidcSettings } from '../types';
+import type { OidcSettings } from '../oidc/types';
 import { mutate, type ResourceHandler } from './resourceHandler';
 
 const FIELDS = `{ source enabled issuer clientId hasClientSecret redirectUri scopes defaultWorkspaceId

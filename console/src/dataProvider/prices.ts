@@ -1,7 +1,7 @@
 import { graphqlRequest } from '../graphql/client';
 import { argumentList } from '../graphql/literal';
 import { numberOrNull } from '../common/textValues';
-import type { ModelPrice } from '../types';
+import type { ModelPrice } from '../prices/types';
 import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { findIn, mutate, mutateIgnoringResult, type ResourceHandler } from './resourceHandler';
 

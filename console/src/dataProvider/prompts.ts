@@ -1,7 +1,7 @@
 import { graphqlRequest } from '../graphql/client';
 import { argumentList } from '../graphql/literal';
 import { jsonObjectOf } from '../common/textValues';
-import type { Prompt, PromptMessage } from '../types';
+import type { Prompt, PromptMessage } from '../prompts/types';
 import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { mutate, mutateIgnoringResult, type ResourceHandler } from './resourceHandler';
 

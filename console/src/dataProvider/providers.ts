@@ -2,7 +2,7 @@ import { graphqlRequest } from '../graphql/client';
 import { argumentList } from '../graphql/literal';
 import { jsonObjectOf } from '../common/textValues';
 import { CREDENTIAL_FIELDS, kindSpec, type CredentialField } from '../providers/providerKinds';
-import type { ProviderAccount } from '../types';
+import type { ProviderAccount } from '../providers/types';
 import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { findIn, mutate, mutateIgnoringResult, type ResourceHandler } from './resourceHandler';
 

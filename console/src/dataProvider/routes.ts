@@ -8,7 +8,7 @@ import {
   type Route,
   type RouteMatch,
   type RouteTarget,
-} from '../types';
+} from '../routes/types';
 import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { findIn, mutate, mutateIgnoringResult, type ResourceHandler } from './resourceHandler';
 

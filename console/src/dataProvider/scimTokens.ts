@@ -1,5 +1,5 @@
 import { graphqlRequest } from '../graphql/client';
-import type { ScimToken } from '../types';
+import type { ScimToken } from '../scimTokens/types';
 import { findIn, mutate, mutateIgnoringResult, type ResourceHandler } from './resourceHandler';
 
 const FIELDS = '{ id name prefix lastUsedAt revokedAt createdAt }';

@@ -1,7 +1,7 @@
 import type { GetListParams } from 'react-admin';
 import { graphqlRequest } from '../graphql/client';
 import { argumentList } from '../graphql/literal';
-import type { UsageBucket, UsageRecord, UsageSummary } from '../types';
+import type { UsageBucket, UsageRecord, UsageSummary } from '../usage/types';
 import { requireWorkspaceId } from '../workspace/workspaceStore';
 import { notFound, type ResourceHandler } from './resourceHandler';
 

@@ -1,5 +1,5 @@
 import { graphqlRequest } from '../graphql/client';
-import type { User } from '../types';
+import type { User } from '../users/types';
 import { findIn, mutate, type ResourceHandler } from './resourceHandler';
 
 const FIELDS = '{ id email displayName active installationAdmin hasPassword lastLoginAt createdAt }';

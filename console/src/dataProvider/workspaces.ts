@@ -1,6 +1,6 @@
 import { graphqlRequest } from '../graphql/client';
 import { argumentList } from '../graphql/literal';
-import type { Workspace } from '../types';
+import type { Workspace } from '../workspaces/types';
 import { mutate, mutateIgnoringResult, notFound, type ResourceHandler } from './resourceHandler';
 
 const FIELDS = '{ id slug name createdAt }';

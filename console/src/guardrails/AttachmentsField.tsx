@@ -1,6 +1,8 @@
 import { useGetMany, useRecordContext } from 'react-admin';
 import { Chip, Stack, Typography } from '@mui/material';
-import type { GuardrailPolicy, Route, VirtualKey } from '../types';
+import type { Route } from '../routes/types';
+import type { VirtualKey } from '../keys/types';
+import type { GuardrailPolicy } from './types';
 
 /** Where the policy applies: "workspace", "key ci", "route fast"; "nowhere" when detached. */
 export const AttachmentsField = () => {

@@ -1,6 +1,6 @@
 import { useRecordContext } from 'react-admin';
 import { Chip, Stack } from '@mui/material';
-import type { GuardrailPolicy } from '../types';
+import type { GuardrailPolicy } from './types';
 
 /** The policy's checks by name, with their own action where it differs from the policy's. */
 export const ChecksField = () => {

@@ -19,7 +19,7 @@ import {
   Typography,
 } from '@mui/material';
 import { RecordTitle } from '../common/RecordTitle';
-import type { GuardrailPolicy } from '../types';
+import type { GuardrailPolicy } from './types';
 import { AttachmentsField } from './AttachmentsField';
 import { TryPolicyPanel } from './TryPolicyPanel';
 

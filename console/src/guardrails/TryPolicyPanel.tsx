@@ -19,7 +19,7 @@ import {
   Typography,
 } from '@mui/material';
 import { tryGuardrailPolicy } from '../dataProvider/guardrails';
-import type { GuardrailPolicy, GuardrailTryResult } from '../types';
+import type { GuardrailPolicy, GuardrailTryResult } from './types';
 
 const VERDICT_COLORS: Record<string, 'success' | 'error' | 'warning' | 'info' | 'default'> = {
   pass: 'success',

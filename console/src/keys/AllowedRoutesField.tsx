@@ -1,6 +1,6 @@
 import { ChipField, ReferenceArrayField, SingleFieldList, useRecordContext } from 'react-admin';
 import { Typography } from '@mui/material';
-import type { VirtualKey } from '../types';
+import type { VirtualKey } from './types';
 
 /** No allow-list (null) means the key may use every route of its workspace. */
 export const AllowedRoutesField = () => {

@@ -1,6 +1,6 @@
 import { useRecordContext } from 'react-admin';
 import { Typography } from '@mui/material';
-import type { VirtualKey } from '../types';
+import type { VirtualKey } from './types';
 
 /** The first characters of the secret, so a key found in a config file can be recognised here. */
 export const KeyPrefixField = () => {

@@ -11,7 +11,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import BlockIcon from '@mui/icons-material/Block';
 import type { SwitchyardDataProvider } from '../dataProvider';
-import type { VirtualKey } from '../types';
+import type { VirtualKey } from './types';
 
 /** Revoking is final (a revoked key never works again), so it asks first. */
 export const RevokeKeyButton = () => {

@@ -1,6 +1,6 @@
 import { useRecordContext } from 'react-admin';
 import { Chip } from '@mui/material';
-import type { McpServer } from '../types';
+import type { McpServer } from './types';
 
 const LABELS: Record<string, string> = {
   none: 'none',

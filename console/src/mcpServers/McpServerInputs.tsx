@@ -10,7 +10,7 @@ import {
 } from 'react-admin';
 import { Typography } from '@mui/material';
 import { useWatch } from 'react-hook-form';
-import { MCP_TRANSPORTS } from '../types';
+import { MCP_TRANSPORTS } from './types';
 
 const TRANSPORT_CHOICES = MCP_TRANSPORTS.map((transport) => ({ id: transport, name: transport }));
 const AUTH_CHOICES = [

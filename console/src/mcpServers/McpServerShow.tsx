@@ -17,7 +17,7 @@ import { CardContent, Stack, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import { RecordTitle } from '../common/RecordTitle';
 import { ToolGlobsField } from '../mcpAccess/ToolGlobsField';
-import type { McpServer } from '../types';
+import type { McpServer } from './types';
 import { AuthTypeField } from './AuthTypeField';
 
 const GrantAccessButton = () => {

@@ -10,7 +10,7 @@ import {
 import { Chip } from '@mui/material';
 import { UsdPerMTokField } from '../common/UsdPerMTokField';
 import { KIND_CHOICES } from '../providers/providerKinds';
-import type { ModelInfo } from '../types';
+import type { ModelInfo } from './types';
 import { OverridePriceButton } from './OverridePriceButton';
 
 const filters = [

@@ -1,7 +1,8 @@
 import { Button, LinkBase, useCanAccess, useGetList, useRecordContext } from 'react-admin';
 import EditIcon from '@mui/icons-material/Edit';
-import type { ModelInfo, ModelPrice } from '../types';
+import type { ModelPrice } from '../prices/types';
 import { useWorkspaceId } from '../workspace/workspaceStore';
+import type { ModelInfo } from './types';
 
 /** Opens the workspace's price for this model: its edit page if there is one, else a prefilled create. */
 export const OverridePriceButton = () => {

@@ -2,7 +2,7 @@ import { useRecordContext } from 'react-admin';
 import { Chip, Tooltip } from '@mui/material';
 import { formatAge } from '../common/format';
 import { useNow } from '../common/useNow';
-import type { DataPlaneNode } from '../types';
+import type { DataPlaneNode } from './types';
 import { isStale } from './drift';
 
 /** When the node last reported; a node silent for a while is flagged, it may be gone. */

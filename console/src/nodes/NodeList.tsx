@@ -1,7 +1,7 @@
 import { DataTable, List, TextField, useRecordContext } from 'react-admin';
 import { alpha, useTheme } from '@mui/material/styles';
 import { formatDuration } from '../common/format';
-import type { DataPlaneNode } from '../types';
+import type { DataPlaneNode } from './types';
 import { driftOf } from './drift';
 import { HeartbeatField } from './HeartbeatField';
 import { LatestSnapshotCard } from './LatestSnapshotCard';

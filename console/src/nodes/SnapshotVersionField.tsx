@@ -2,7 +2,7 @@ import { useRecordContext } from 'react-admin';
 import { Chip, Stack, Tooltip, Typography } from '@mui/material';
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
 import { shortHash } from '../common/format';
-import type { DataPlaneNode } from '../types';
+import type { DataPlaneNode } from './types';
 import { driftOf } from './drift';
 import { useLatestSnapshot } from './useLatestSnapshot';
 

@@ -1,4 +1,4 @@
-import type { DataPlaneNode, SnapshotInfo } from '../types';
+import type { DataPlaneNode, SnapshotInfo } from './types';
 
 /** Heartbeats come every few seconds (SWITCHYARD_HEARTBEAT_MS, 5 s by default); 30 s of silence is news. */
 export const STALE_AFTER_MS = 30_000;

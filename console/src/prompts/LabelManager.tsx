@@ -17,7 +17,7 @@ import {
 } from '@mui/material';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { removePromptLabel, setPromptLabel } from '../dataProvider/prompts';
-import type { Prompt } from '../types';
+import type { Prompt } from './types';
 
 /** The prompt's labels with the version each names: point one at a version (new or moved), or remove it. */
 export const LabelManager = () => {

@@ -1,6 +1,6 @@
 import { useRecordContext } from 'react-admin';
 import { Chip, Stack } from '@mui/material';
-import type { Prompt } from '../types';
+import type { Prompt } from './types';
 
 /** "production → v3" chips. */
 export const LabelsField = () => {

@@ -3,7 +3,7 @@ import { Form, SaveButton, useCanAccess, useNotify, useRecordContext, useRefresh
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import { createPromptVersion, type PromptVersionForm } from '../dataProvider/prompts';
-import type { Prompt } from '../types';
+import type { Prompt } from './types';
 import { PromptVersionInputs } from './PromptVersionInputs';
 
 /** Opens a form prefilled with the newest version; saving adds the next version (versions never change). */

@@ -12,7 +12,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import type { Prompt } from '../types';
+import type { Prompt } from './types';
 import {
   callPrompt,
   loadPlaygroundSettings,

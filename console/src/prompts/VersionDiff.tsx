@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useRecordContext } from 'react-admin';
 import { Box, Card, CardContent, CardHeader, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { lineDiff } from '../common/lineDiff';
-import type { Prompt } from '../types';
+import type { Prompt } from './types';
 import { versionText } from './versionText';
 
 const COLORS = {

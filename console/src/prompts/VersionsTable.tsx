@@ -1,6 +1,6 @@
 import { useRecordContext } from 'react-admin';
 import { Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import type { Prompt } from '../types';
+import type { Prompt } from './types';
 
 /** Every version, newest first: route, variables, labels, and whether gateway nodes serve it. */
 export const VersionsTable = () => {

@@ -1,4 +1,4 @@
-import type { PromptVersion } from '../types';
+import type { PromptVersion } from './types';
 
 /** A version as text for the diff: route, parameters, then each message under its role. */
 export function versionText(version: PromptVersion): string {

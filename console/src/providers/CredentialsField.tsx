@@ -2,7 +2,7 @@ import { useRecordContext } from 'react-admin';
 import { Chip } from '@mui/material';
 import KeyIcon from '@mui/icons-material/Key';
 import KeyOffIcon from '@mui/icons-material/KeyOff';
-import type { ProviderAccount } from '../types';
+import type { ProviderAccount } from './types';
 
 /** Whether credentials are stored; what they are is never available to the console. */
 export const CredentialsField = () => {

@@ -1,6 +1,6 @@
 import { useRecordContext } from 'react-admin';
 import { Typography } from '@mui/material';
-import type { ProviderAccount } from '../types';
+import type { ProviderAccount } from './types';
 
 /** Non-secret options as `name=value` pairs. */
 export const OptionsField = () => {

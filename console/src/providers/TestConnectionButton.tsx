@@ -3,7 +3,7 @@ import { useCanAccess, useRecordContext } from 'react-admin';
 import { Button, Chip, CircularProgress, Stack, Tooltip } from '@mui/material';
 import NetworkCheckIcon from '@mui/icons-material/NetworkCheck';
 import { testProviderAccount, type ConnectionTest } from '../dataProvider/providers';
-import type { ProviderAccount } from '../types';
+import type { ProviderAccount } from './types';
 
 /**
  * "Test connection": the control plane lists the provider's models with the stored credentials

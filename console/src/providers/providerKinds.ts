@@ -1,4 +1,4 @@
-import { NATIVE_BASE_URLS, OPENAI_COMPATIBLE_PRESETS, PROVIDER_KINDS } from '../types';
+import { NATIVE_BASE_URLS, OPENAI_COMPATIBLE_PRESETS, PROVIDER_KINDS } from './types';
 
 /** The write-only credential fields of the API, each with the label the form gives it. */
 export const CREDENTIAL_FIELDS = {

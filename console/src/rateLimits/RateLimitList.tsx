@@ -10,8 +10,8 @@ import {
 import { Typography } from '@mui/material';
 import { UsageBar } from '../common/UsageBar';
 import { formatAge } from '../common/format';
-import type { RateLimit } from '../types';
 import { NoWorkspaceGuard } from '../workspace/NoWorkspaceGuard';
+import type { RateLimit } from './types';
 import { SCOPE_CHOICES } from './RateLimitInputs';
 
 const filters = [<SelectInput key="scope" source="scope" choices={SCOPE_CHOICES} alwaysOn />];

@@ -8,8 +8,8 @@ import {
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { listText } from '../common/textValues';
-import { MATCH_OPERATORS } from '../types';
 import { SettingsPanel } from '../common/SettingsPanel';
+import { MATCH_OPERATORS } from './types';
 import { TargetIndexInput } from './TargetIndexInput';
 
 const OPERATOR_CHOICES = MATCH_OPERATORS.map((op) => ({ id: op, name: op }));

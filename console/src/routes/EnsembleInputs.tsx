@@ -8,8 +8,8 @@ import {
 } from 'react-admin';
 import { Stack, Typography } from '@mui/material';
 import { useWatch } from 'react-hook-form';
-import { ENSEMBLE_MODES } from '../types';
 import { SettingsPanel } from '../common/SettingsPanel';
+import { ENSEMBLE_MODES } from './types';
 import { TargetInputs } from './TargetInputs';
 
 const MODE_CHOICES = ENSEMBLE_MODES.map((mode) => ({ id: mode, name: mode }));

@@ -2,8 +2,8 @@ import { BooleanInput, TextInput } from 'react-admin';
 import { Stack } from '@mui/material';
 import { useWatch } from 'react-hook-form';
 import { listText, validStatuses } from '../common/textValues';
-import { DEFAULT_RETRY_STATUSES, type FallbackPolicy } from '../types';
 import { SettingsPanel } from '../common/SettingsPanel';
+import { DEFAULT_RETRY_STATUSES, type FallbackPolicy } from './types';
 
 const DEFAULT_TEXT = DEFAULT_RETRY_STATUSES.join(', ');
 const statusesText = (value: unknown) =>

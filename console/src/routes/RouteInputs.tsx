@@ -9,7 +9,7 @@ import {
 } from 'react-admin';
 import { useWatch } from 'react-hook-form';
 import { CacheInputs } from '../cache/CacheInputs';
-import type { RouteStrategy } from '../types';
+import type { RouteStrategy } from './types';
 import { ConditionsInputs } from './ConditionsInputs';
 import { EnsembleInputs } from './EnsembleInputs';
 import { FallbackInputs } from './FallbackInputs';

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useRecordContext } from 'react-admin';
 import { Box, Chip, Stack, Typography } from '@mui/material';
 import { CacheField } from '../cache/CacheField';
-import { DEFAULT_RETRY_STATUSES, type Route, type RouteMatch } from '../types';
+import { DEFAULT_RETRY_STATUSES, type Route, type RouteMatch } from './types';
 import { useTargetLabels } from './useTargetLabels';
 
 const Block = ({ title, children }: { title: string; children: ReactNode }) => (

@@ -1,7 +1,7 @@
 import { DateField, EditButton, Labeled, Show, TextField, TopToolbar, useRecordContext } from 'react-admin';
 import { Card, CardContent, CardHeader, Stack, Typography } from '@mui/material';
 import { RecordTitle } from '../common/RecordTitle';
-import type { Route } from '../types';
+import type { Route } from './types';
 import { RouteSettings } from './RouteSettings';
 import { STRATEGY_HELP } from './strategies';
 import { StrategyField } from './StrategyField';

@@ -1,6 +1,6 @@
 import { useRecordContext } from 'react-admin';
 import { Chip, Tooltip } from '@mui/material';
-import type { Route } from '../types';
+import type { Route } from './types';
 import { STRATEGY_HELP } from './strategies';
 
 /** The strategy as a chip, with what it does on hover. */

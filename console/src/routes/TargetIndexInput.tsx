@@ -1,6 +1,6 @@
 import { SelectInput, required, type SelectInputProps } from 'react-admin';
 import { useWatch } from 'react-hook-form';
-import type { RouteTarget } from '../types';
+import type { RouteTarget } from './types';
 import { useTargetLabels } from './useTargetLabels';
 
 /**

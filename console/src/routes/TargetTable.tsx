@@ -1,6 +1,6 @@
 import { useRecordContext } from 'react-admin';
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import type { Route, RouteTarget } from '../types';
+import type { Route, RouteTarget } from './types';
 import { useTargetLabels } from './useTargetLabels';
 
 function retryText(target: RouteTarget): string {

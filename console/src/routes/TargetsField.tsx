@@ -1,6 +1,6 @@
 import { useRecordContext } from 'react-admin';
 import { Chip, Stack } from '@mui/material';
-import type { Route, RouteTarget } from '../types';
+import type { Route, RouteTarget } from './types';
 import { useTargetLabels } from './useTargetLabels';
 
 /** What the list says about a target besides where it goes. */

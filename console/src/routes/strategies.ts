@@ -1,4 +1,4 @@
-import { ROUTE_STRATEGIES, type RouteStrategy } from '../types';
+import { ROUTE_STRATEGIES, type RouteStrategy } from './types';
 
 /** What each strategy does, in the words the form and the show page use. */
 export const STRATEGY_HELP: Record<RouteStrategy, string> = {

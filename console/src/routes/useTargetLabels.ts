@@ -1,5 +1,6 @@
 import { useGetList } from 'react-admin';
-import type { ProviderAccount, Route, RouteTarget } from '../types';
+import type { ProviderAccount } from '../providers/types';
+import type { Route, RouteTarget } from './types';
 
 const ALL = { pagination: { page: 1, perPage: 1000 } } as const;
 

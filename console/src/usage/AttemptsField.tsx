@@ -1,6 +1,6 @@
 import { useRecordContext } from 'react-admin';
 import { Chip, Stack, Tooltip, Typography } from '@mui/material';
-import type { UsageRecord } from '../types';
+import type { UsageRecord } from './types';
 
 /**
  * How many upstream attempts a request took (retries and fallbacks included), highlighted when more

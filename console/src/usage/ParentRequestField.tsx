@@ -1,6 +1,6 @@
 import { Link, useCreatePath, useRecordContext } from 'react-admin';
 import { Typography } from '@mui/material';
-import type { UsageRecord } from '../types';
+import type { UsageRecord } from './types';
 
 /** A sub-call links to the request it served; a client request says so. */
 export const ParentRequestField = () => {

@@ -8,7 +8,7 @@ import {
 } from 'react-admin';
 import { Card, CardHeader } from '@mui/material';
 import { MicroUsdField } from '../common/MicroUsdField';
-import type { UsageRecord } from '../types';
+import type { UsageRecord } from './types';
 import { UsageStatusField } from './UsageStatusField';
 
 /** Only when there are some: most requests make no sub-calls. */

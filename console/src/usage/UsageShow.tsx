@@ -11,7 +11,7 @@ import {
 } from 'react-admin';
 import { Alert, Card, CardContent, Grid, Typography } from '@mui/material';
 import { MicroUsdField } from '../common/MicroUsdField';
-import type { UsageRecord } from '../types';
+import type { UsageRecord } from './types';
 import { AttemptsField } from './AttemptsField';
 import { ParentRequestField } from './ParentRequestField';
 import { SubCalls } from './SubCalls';

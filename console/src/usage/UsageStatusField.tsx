@@ -1,7 +1,7 @@
 import { useRecordContext } from 'react-admin';
 import { Tooltip } from '@mui/material';
 import { HttpStatusChip } from '../common/HttpStatusChip';
-import type { UsageRecord } from '../types';
+import type { UsageRecord } from './types';
 
 /** The status, with the gateway's error code on hover for failed requests. */
 export const UsageStatusField = () => {

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, ListItemText, MenuItem, Select, type SelectChangeEvent } from '@mui/material';
 import WorkspacesIcon from '@mui/icons-material/Workspaces';
 import AddIcon from '@mui/icons-material/Add';
-import type { Workspace } from '../types';
+import type { Workspace } from '../workspaces/types';
 import { WORKSPACE_SCOPED_RESOURCES } from '../dataProvider';
 import { setWorkspaceId, useWorkspaceId } from './workspaceStore';
 

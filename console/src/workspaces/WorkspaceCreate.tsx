@@ -1,7 +1,7 @@
 import { Create, SimpleForm, useNotify, useRedirect } from 'react-admin';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Workspace } from '../types';
 import { setWorkspaceId } from '../workspace/workspaceStore';
+import type { Workspace } from './types';
 import { WorkspaceInputs } from './WorkspaceInputs';
 
 /** A new workspace becomes the selected one: the next thing people do is add providers to it. */

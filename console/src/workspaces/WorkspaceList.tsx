@@ -1,7 +1,7 @@
 import { DataTable, DateField, List, SearchInput } from 'react-admin';
 import { Chip } from '@mui/material';
-import type { Workspace } from '../types';
 import { useWorkspaceId } from '../workspace/workspaceStore';
+import type { Workspace } from './types';
 
 const CurrentBadge = ({ record }: { record: Workspace }) => {
   const selected = useWorkspaceId();

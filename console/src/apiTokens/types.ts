@@ -1,0 +1,14 @@
+import type { WorkspaceRole } from '../members/types';
+
+export interface ApiToken {
+  id: string;
+  workspaceId: string;
+  name: string;
+  prefix: string;
+  role: WorkspaceRole;
+  createdBy: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+}

@@ -1,0 +1,6 @@
+export interface Workspace {
+  id: string;
+  slug: string;
+  name: string;
+  createdAt: string;
+}
