@@ -9,19 +9,14 @@ import {
   page,
   platform,
   screenshot,
-  setUpWorkspace,
   settled,
-  signInWithAdminToken,
   useConsolePlatform,
+  useSignedInWorkspace,
   workspaceId,
 } from './support';
 
 useConsolePlatform();
-
-beforeAll(async () => {
-  await setUpWorkspace();
-  await signInWithAdminToken();
-});
+useSignedInWorkspace();
 
 describe('single sign-on and provisioning', () => {
   it('configures single sign-on: the redirect URI to register, a write-only secret, then forgets it', async () => {

@@ -8,28 +8,21 @@ import { graphql } from '@switchyard/local';
 import {
   admin,
   choose,
+  keySecret,
   node,
   nodeUpToDate,
   page,
   platform,
   screenshot,
-  setUpWorkspace,
   settled,
-  signInWithAdminToken,
   usageRecorded,
   useConsolePlatform,
+  useSignedInWorkspace,
   workspaceId,
 } from './support';
 
 useConsolePlatform();
-
-/** The secret of virtual key `ci`, which the gateway calls are made with. */
-let keySecret: string;
-
-beforeAll(async () => {
-  keySecret = await setUpWorkspace();
-  await signInWithAdminToken();
-});
+useSignedInWorkspace();
 
 describe('policies, access and roles', () => {
   it('registers an MCP server and grants a key some of its tools', async () => {

@@ -10,29 +10,22 @@ import {
   choose,
   dashboardNumber,
   eventually,
+  keySecret,
   node,
   nodeUpToDate,
   page,
   screenshot,
-  setUpWorkspace,
   settled,
-  signInWithAdminToken,
   UPSTREAM_KEY,
   upstreamUrl,
   usageRecorded,
   useConsolePlatform,
+  useSignedInWorkspace,
   workspaceId,
 } from './support';
 
 useConsolePlatform();
-
-/** The secret of virtual key `ci`, which the gateway calls are made with. */
-let keySecret: string;
-
-beforeAll(async () => {
-  keySecret = await setUpWorkspace();
-  await signInWithAdminToken();
-});
+useSignedInWorkspace();
 
 describe('routes and what they serve', () => {
   it('builds a fallback route over a nested route with a retry policy, and a conditional route', async () => {

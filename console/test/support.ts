@@ -199,11 +199,11 @@ export async function usageRecorded(count: number) {
 }
 
 /**
- * Through the API, what the sign-in walk-through (sign-in-and-setup.test.ts) sets up in the forms:
+ * Through the API, what the sign-in walk-through (sign-in.test.ts) sets up in the forms:
  * workspace "Console test", provider account `local-openai` at the fake upstream, route `fast` to
  * its gpt-4o-mini and virtual key `ci`, whose secret it returns once the node serves it.
  */
-export async function setUpWorkspace(): Promise<string> {
+async function setUpWorkspace(): Promise<string> {
   const { createWorkspace: workspace } = await admin<{ createWorkspace: { id: string } }>(
     'mutation { createWorkspace(input: {slug: "console-test", name: "Console test"}) { id } }',
   );
@@ -223,10 +223,24 @@ export async function setUpWorkspace(): Promise<string> {
 }
 
 /** Signs in with the admin token; with one workspace, the console selects it. */
-export async function signInWithAdminToken() {
+async function signInWithAdminToken() {
   await page.goto(new URL('/', platform.graphqlUrl).toString());
   await page.getByRole('button', { name: 'Use the admin token instead' }).click();
   await page.getByLabel('Admin token').fill(adminToken);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('workspace-switcher').getByText('Console test').waitFor();
+}
+
+/** The secret of virtual key `ci`, which gateway calls are made with, once `useSignedInWorkspace` ran. */
+export let keySecret = '';
+
+/**
+ * For a file that starts past the walk-through (after `useConsolePlatform()`): the workspace set
+ * up through the API and the admin signed in before its first test.
+ */
+export function useSignedInWorkspace(): void {
+  beforeAll(async () => {
+    keySecret = await setUpWorkspace();
+    await signInWithAdminToken();
+  });
 }
