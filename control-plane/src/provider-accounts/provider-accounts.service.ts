@@ -13,7 +13,8 @@ import type {
   UpdateProviderAccountInput,
 } from './dtos/provider-account.inputs';
 import { ProviderAccountEntity } from './provider-account.entity';
-import { CREDENTIAL_FIELDS, checkProviderOptions, mergeCredentials, resolveBaseUrl } from './provider-config';
+import { CREDENTIAL_FIELDS } from './credential-fields';
+import { checkProviderOptions, mergeCredentials, resolveBaseUrl } from './provider-config';
 import {
   ProviderAccountException,
   ProviderAccountExceptionCode,

@@ -4,22 +4,11 @@ import {
   canonicalJson,
   type ProviderCredentials,
 } from '@switchyard/proto';
+import { CREDENTIAL_FIELDS, type CredentialField } from './credential-fields';
 import { ProviderAccountException, ProviderAccountExceptionCode } from './provider-account.exception';
 
 /** Non-secret, kind-specific settings, as the snapshot carries them. */
 export type ProviderOptions = Record<string, string | number | boolean>;
-
-/** The write-only credential fields of the API, each a string of `ProviderCredentials`. */
-export const CREDENTIAL_FIELDS = [
-  'apiKey',
-  'awsAccessKeyId',
-  'awsSecretAccessKey',
-  'awsSessionToken',
-  'serviceAccountJson',
-  'clientId',
-  'clientSecret',
-] as const;
-export type CredentialField = (typeof CREDENTIAL_FIELDS)[number];
 
 /** Options each kind cannot work without; the rest are optional (e.g. azure-openai's apiVersion). */
 const REQUIRED_OPTIONS: Partial<Record<string, string[]>> = {

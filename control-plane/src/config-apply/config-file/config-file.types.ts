@@ -5,6 +5,8 @@
  * and expand `${VAR}` from the environment.
  */
 
+import type { CredentialField } from '../../provider-accounts/credential-fields';
+
 export interface ConfigDocument {
   workspaces: WorkspaceDocument[];
 }
@@ -76,19 +78,8 @@ export interface McpServerDocument {
   access?: Array<{ key: string; allowTools?: string[]; denyTools?: string[] }>;
 }
 
-/** Credential fields a provider may declare (write-only in the API). */
-export const CREDENTIAL_KEYS = [
-  'apiKey',
-  'awsAccessKeyId',
-  'awsSecretAccessKey',
-  'awsSessionToken',
-  'serviceAccountJson',
-  'clientId',
-  'clientSecret',
-] as const;
-
 export type ProviderDocument = { name: string; kind: string; baseUrl?: string; options?: unknown } & {
-  [K in (typeof CREDENTIAL_KEYS)[number]]?: string;
+  [K in CredentialField]?: string;
 };
 
 /** A target names a provider (with a model) or a route; its other settings are checked by the server. */
