@@ -100,3 +100,41 @@ export class Browser {
     }
   }
 }
+
+/** Where the tests' control planes send a signed-in browser; never fetched. */
+export const CONSOLE = 'http://console.test/';
+
+export interface SignInResult {
+  status: number;
+  /** The session token from the console redirect's fragment, when sign-in succeeded. */
+  token?: string;
+  expiresAt?: string;
+  body: string;
+  contentType: string | null;
+  hops: URL[];
+}
+
+/**
+ * Signs in on the control plane at `plane` as the provider account `hint` the way a browser
+ * would, stopping at the console (`CONSOLE`, the post-login redirect the tests configure).
+ */
+export async function signInAt(plane: string, hint: string, browser = new Browser()): Promise<SignInResult> {
+  const { res, hops } = await browser.visit(
+    `${plane}/auth/oidc/login?login_hint=${encodeURIComponent(hint)}`,
+    (next) => next.host !== 'console.test',
+  );
+  const last = hops[hops.length - 1];
+  const body = await res.text();
+  if (last.host === 'console.test') {
+    const fragment = new URLSearchParams(last.hash.slice(1));
+    return {
+      status: res.status,
+      token: fragment.get('session') ?? undefined,
+      expiresAt: fragment.get('expires_at') ?? undefined,
+      body,
+      contentType: res.headers.get('content-type'),
+      hops,
+    };
+  }
+  return { status: res.status, body, contentType: res.headers.get('content-type'), hops };
+}
