@@ -1,6 +1,7 @@
 /**
  * Starting an OIDC sign-in is anonymous and writes a row, so it is limited per client address
- * and by a cap on pending attempts: a plane and provider of their own with low limits.
+ * and by a cap on pending attempts, and callbacks per client address: a plane and provider
+ * of their own with low limits.
  */
 import { freePort, sql } from './support/infra';
 import { CONSOLE, signInAt, startOidcProvider, type TestOidcProvider } from './support/oidc-provider';
@@ -116,5 +117,48 @@ describe('OIDC sign-in limits', () => {
     );
     expect((await start('192.0.2.2')).status).toBe(302);
     expect(await pending()).toBe(7);
+  });
+
+  it('counts an IPv6 client by its /64: rotating addresses within it does not reset the limit', async () => {
+    await sql(limited.databaseUrl, `DELETE FROM oidc_login_attempts`);
+    for (const host of ['1', 'beef', 'ffff:ffff:ffff:ffff'])
+      expect((await start(`2001:db8:5:6::${host}`)).status).toBe(302);
+    await expectTooMany(await start('2001:db8:5:6:1234::9'), 'OIDC_LOGIN_THROTTLED');
+    // The next /64 is another client.
+    expect((await start('2001:db8:5:7::1')).status).toBe(302);
+    // An IPv4 client is the same client when its address comes IPv4-mapped.
+    for (let i = 0; i < 3; i++) expect((await start('198.18.0.1')).status).toBe(302);
+    await expectTooMany(await start('::ffff:198.18.0.1'), 'OIDC_LOGIN_THROTTLED');
+    expect(await pending()).toBe(7);
+  });
+
+  it('limits callbacks per client address too, leaving the state cookie alone when it refuses', async () => {
+    const callback = (forwardedFor: string) =>
+      fetch(`${limitedBase}/auth/oidc/callback?state=made-up&code=x`, {
+        headers: {
+          'x-forwarded-for': forwardedFor,
+          accept: 'application/json',
+          cookie: 'sy_oidc_state=made-up',
+        },
+        redirect: 'manual',
+      });
+    for (let i = 0; i < 3; i++) {
+      const res = await callback('203.0.113.50');
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('OIDC_INVALID_STATE');
+    }
+    const refused = await callback('203.0.113.50');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    expect(refused.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+    expect(await refused.json()).toEqual({
+      error: {
+        code: 'OIDC_LOGIN_THROTTLED',
+        message: expect.stringMatching(
+          /^Too many sign-ins came back from your address; try again in \d+ seconds?$/,
+        ),
+      },
+    });
+    expect((await callback('203.0.113.51')).status).toBe(400);
   });
 });

@@ -33,6 +33,14 @@ describe('LoginThrottle', () => {
     expect(t.allowed('new@example.com', '10.1.1.2')).toBe(true);
   });
 
+  it('counts an IPv6 client by its /64, so rotating addresses within it does not help', () => {
+    const t = throttle();
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++)
+      t.recordFailure(`u${i}@example.com`, `2001:db8:7:7::${(i + 1).toString(16)}`);
+    expect(t.allowed('new@example.com', '2001:db8:7:7:abcd::1')).toBe(false);
+    expect(t.allowed('new@example.com', '2001:db8:7:8::1')).toBe(true);
+  });
+
   it('clears an email on success', () => {
     const t = throttle();
     for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++) t.recordFailure('ada@example.com', '10.0.0.1');

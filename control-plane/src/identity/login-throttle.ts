@@ -1,3 +1,5 @@
+import { limitKey } from '../common/client-address';
+
 /** Failed sign-ins allowed per email, and per client address, within the window. */
 export const MAX_FAILURES_PER_EMAIL = 5;
 export const MAX_FAILURES_PER_ADDRESS = 50;
@@ -77,9 +79,9 @@ export class WindowCounter {
 }
 
 /**
- * Counts failed sign-ins in memory, per email and per client address, over a fixed window
- * from the first failure. Per replica: N replicas allow N times as many guesses, which is
- * still few against argon2id. A success clears the email's count.
+ * Counts failed sign-ins in memory, per email and per client address (an IPv6 client by
+ * its /64), over a fixed window from the first failure. Per replica: N replicas allow N times
+ * as many guesses, which is still few against argon2id. A success clears the email's count.
  */
 export class LoginThrottle {
   private readonly failures: WindowCounter;
@@ -107,4 +109,4 @@ export class LoginThrottle {
 }
 
 const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
-const addressKey = (address: string) => `addr:${address}`;
+const addressKey = (address: string) => `addr:${limitKey(address)}`;

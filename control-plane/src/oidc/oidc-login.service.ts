@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CONTROL_PLANE_CONFIG } from '../config/config.module';
 import type { ControlPlaneConfig } from '../config/env';
+import { limitKey } from '../common/client-address';
 import { WindowCounter } from '../identity/login-throttle';
 import { SessionsService } from '../identity/sessions.service';
 import {
@@ -40,13 +41,15 @@ export interface SignedIn {
  * (just in time); applies roles; issues a session.
  *
  * Starting is anonymous and writes a row, so it is limited twice: per client address (in
- * memory, per replica, like password sign-in) and by a cap on pending attempts (in Postgres,
- * so it holds across replicas and however many addresses a client has).
+ * memory, per replica, like password sign-in; an IPv6 client by its /64) and by a cap on
+ * pending attempts (in Postgres, so it holds across replicas and however many addresses a
+ * client has). Callbacks are limited per client address the same way.
  */
 @Injectable()
 export class OidcLoginService {
   private readonly limits: OidcLoginLimits;
   private readonly starts = new WindowCounter(CLIENT_WINDOW_MS);
+  private readonly callbacks = new WindowCounter(CLIENT_WINDOW_MS);
 
   constructor(
     @Inject(CONTROL_PLANE_CONFIG) config: ControlPlaneConfig,
@@ -60,14 +63,7 @@ export class OidcLoginService {
 
   /** Starts a sign-in for the client at `address`; every call counts against its limit. */
   async start(loginHint: string | undefined, address: string): Promise<{ url: string; state: string }> {
-    if (!this.starts.tryAdd(address, this.limits.perClientPerMinute)) {
-      const wait = retryAfter(this.starts.resetsIn(address) / 1000);
-      throw new OidcLoginError(
-        'OIDC_LOGIN_THROTTLED',
-        `Too many sign-ins were started from your address; try again in ${duration(wait)}`,
-        wait,
-      );
-    }
+    admit(this.starts, address, this.limits.perClientPerMinute, 'were started');
     const settings = await this.settings();
     const { url, checks } = await this.client.authorizationUrl(
       settings,
@@ -102,6 +98,14 @@ export class OidcLoginService {
       );
     });
     return { url: url.toString(), state: checks.state };
+  }
+
+  /**
+   * Counts a callback from the client at `address` against its limit, before `finish`: each
+   * costs a query or two (and, with a valid state, calls to the provider).
+   */
+  admitCallback(address: string): void {
+    admit(this.callbacks, address, this.limits.perClientPerMinute, 'came back');
   }
 
   /**
@@ -257,6 +261,21 @@ export class OidcLoginService {
 }
 
 /** Whole seconds for `retry-after`: at least 1, at most the attempts' lifetime. */
+/**
+ * Counts one more request from the client at `address` (an IPv6 client by its /64), or
+ * refuses it with 429 when `limit` were already counted in the window.
+ */
+function admit(counter: WindowCounter, address: string, limit: number, what: string): void {
+  const key = limitKey(address);
+  if (counter.tryAdd(key, limit)) return;
+  const wait = retryAfter(counter.resetsIn(key) / 1000);
+  throw new OidcLoginError(
+    'OIDC_LOGIN_THROTTLED',
+    `Too many sign-ins ${what} from your address; try again in ${duration(wait)}`,
+    wait,
+  );
+}
+
 function retryAfter(seconds: number): number {
   return Math.min(Math.max(Math.ceil(seconds), 1), LOGIN_ATTEMPT_TTL_SECONDS);
 }

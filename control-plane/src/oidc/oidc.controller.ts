@@ -84,9 +84,10 @@ export class OidcController {
   @Get('callback')
   async callback(@Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
     const query = new URL(req.url ?? '/', 'http://callback').searchParams;
-    // The state is single use whatever happens next.
-    res.setHeader('set-cookie', stateCookie('', 0, requestProtocol(req) === 'https'));
     try {
+      this.login.admitCallback(clientAddress(req) ?? 'unknown');
+      // The state is single use whatever happens next (a throttled callback leaves it be).
+      res.setHeader('set-cookie', stateCookie('', 0, requestProtocol(req) === 'https'));
       const signedIn = await this.login.finish(query, cookie(req, STATE_COOKIE));
       this.logger.info(
         { userId: signedIn.user.id, created: signedIn.created, method: 'oidc' },
