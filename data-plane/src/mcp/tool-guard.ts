@@ -2,6 +2,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { GuardrailVerdict } from '@switchyard/proto';
 import type { GuardrailPipeline } from '../guardrails/guardrail-index';
 import { guardrailError, RequestGuard, type VerdictSink } from '../guardrails/request-guard';
+import { argumentsText, rewriteArguments } from '../guardrails/texts';
 import { RpcError } from './rpc-error';
 
 /**
@@ -10,21 +11,16 @@ import { RpcError } from './rpc-error';
  */
 export const GUARDRAIL_DENIED_CODE = -32020;
 
-/** Every string inside `value`, depth first. */
-function strings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) strings(v, out);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) strings(v, out);
-  return out;
+/** What checks read of a JSON value: its strings (keys included) and numbers, as in a chat tool call's arguments. */
+function valueText(value: unknown): string {
+  return argumentsText(JSON.stringify(value));
 }
 
-/** `value` with every string rewritten by `f`. */
-function mapStrings<T>(value: T, f: (s: string) => string): T {
-  if (typeof value === 'string') return f(value) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => mapStrings(v, f)) as T;
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, f)])) as T;
-  return value;
+/** `value` with what checks read rewritten by `f` (a rewritten number becomes a string). */
+function rewriteValue<T>(value: T, f: (s: string) => string): T {
+  const json = JSON.stringify(value);
+  const out = rewriteArguments(json, f);
+  return out === json ? value : (JSON.parse(out) as T);
 }
 
 function denial(message: string, stage: 'input' | 'output'): RpcError {
@@ -33,8 +29,9 @@ function denial(message: string, stage: 'input' | 'output'): RpcError {
 
 /**
  * The guardrails of one tool call: the workspace's and key's policies, run on the
- * arguments (input stage: every string in them, redacted in place) and on the result
- * (output stage: its text blocks and the strings of its structured content). A denial is a
+ * arguments (input stage: what checks read of a chat tool call's arguments, `argumentsText`:
+ * every string, keys included, and number; redacted as `rewriteArguments` does) and on the
+ * result (output stage: its text blocks and the same of its structured content). A denial is a
  * JSON-RPC error with code -32020 whose message names the policy and check, as chat
  * requests name them. `llm_judge` checks pass here (they need a chat request to run in).
  */
@@ -57,16 +54,16 @@ export class ToolGuard {
   /** The arguments to send upstream (redacted), or throws the denial. */
   async input<T extends Record<string, unknown> | undefined>(args: T): Promise<T> {
     if (!this.guard.pipeline.hasInput || args === undefined) return args;
-    const { denied, redact } = await this.guard.inputText(strings(args).join('\n'));
+    const { denied, redact } = await this.guard.inputText(valueText(args));
     if (denied) throw denial(guardrailError(denied).message.replace('The request', 'The tool call'), 'input');
-    return redact ? mapStrings(args, redact) : args;
+    return redact ? rewriteValue(args, redact) : args;
   }
 
   /** The result to return (redacted), or throws the denial. */
   async output(result: CallToolResult): Promise<CallToolResult> {
     if (!this.guard.pipeline.hasOutput) return result;
     const texts = result.content.flatMap((c) => (c.type === 'text' ? [c.text] : []));
-    if (result.structuredContent) texts.push(...strings(result.structuredContent));
+    if (result.structuredContent) texts.push(valueText(result.structuredContent));
     const denied = await this.guard.outputText(texts.join('\n'));
     if (denied) throw denial(denied.message.replace('The response', 'The tool result'), 'output');
     const redact = (t: string) => this.guard.redactOutput(t);
@@ -74,7 +71,7 @@ export class ToolGuard {
       ...result,
       content: result.content.map((c) => (c.type === 'text' ? { ...c, text: redact(c.text) } : c)),
       ...(result.structuredContent
-        ? { structuredContent: mapStrings(result.structuredContent, redact) }
+        ? { structuredContent: rewriteValue(result.structuredContent, redact) }
         : {}),
     };
   }
