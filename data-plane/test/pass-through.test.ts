@@ -207,6 +207,13 @@ describe('pass-through, not streamed', () => {
     expect(body.switchyard_raw_upstream).toEqual(JSON.parse(ANSWER));
     expect(body.usage.cost).toBe(COST);
   });
+
+  it('leaves the upstream answer out for x-switchyard-debug: raw when output guardrails read the answer', async () => {
+    // Their redactions would be undone by the upstream's own copy beside the answer.
+    const res = await post('wire-guarded', {}, { 'x-switchyard-debug': 'raw' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(reserialised(COST));
+  });
 });
 
 describe('pass-through, streamed', () => {

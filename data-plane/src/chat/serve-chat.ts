@@ -298,7 +298,8 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
           : result.raw;
     if (text === null) {
       const rendered = format.completion(completion);
-      if (ctx.req.headers['x-switchyard-debug'] === 'raw')
+      // Never beside an answer output guardrails read: the upstream's own copy would undo their redactions.
+      if (ctx.req.headers['x-switchyard-debug'] === 'raw' && !guard?.pipeline.hasOutput)
         rendered.switchyard_raw_upstream = rawUpstream(result.raw);
       text = JSON.stringify(rendered);
     }
