@@ -133,6 +133,11 @@ describe("semantic routing with a provider's embeddings model", () => {
       return served.intent === 'travel' ? served : null;
     });
     expect(s.target).toBe('fake-openai/answer-travel');
+    // The strict route's build failed a moment after the other's and retries on its own clock.
+    await waitFor('the strict route to embed its examples', async () => {
+      const served = await g.chat('semantic-remote-strict', { content: 'book a flight to Paris' });
+      return served.intent === 'travel';
+    });
     const table: [string, string][] = [
       ['please refund my order', 'billing'],
       ['fix this typescript error for me', 'code'],

@@ -8,7 +8,14 @@ import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../src/t
 import { gatewayEnv } from './support/gateway-env';
 import { testBucket, type TestBucket } from './support/nats-bucket';
 import { waitFor } from './support/poll';
-import { ROUTING_KEYS, route, routingContent, startRoutingGateway, target } from './support/routing-gateway';
+import {
+  ROUTING_KEYS,
+  route,
+  routingContent,
+  startRoutingGateway,
+  target,
+  UPSTREAM,
+} from './support/routing-gateway';
 import { makeSnapshot, UPSTREAM_API_KEY } from './support/snapshots';
 
 /** An OTLP attribute value as the JSON encoding writes it. */
@@ -241,6 +248,16 @@ describe('OpenTelemetry traces (OTLP/HTTP JSON to a local receiver)', () => {
           target('fail-500', { retry: { attempts: 2, backoffMs: 1, maxBackoffMs: 1, onStatuses: [500] } }),
           target('gpt-4o'),
         ]),
+        route('embed', 'single', [target('text-embedding-3-small')]),
+        route('intents', 'semantic', [target('gpt-4o-mini')], {
+          semantic: {
+            embedder: { providerId: UPSTREAM, model: 'text-embedding-3-small' },
+            threshold: 0.5,
+            intents: [{ name: 'billing', examples: ['refund my order'], target: 0 }],
+            defaultTarget: 0,
+            onEmbedError: 'default',
+          },
+        }),
       ],
       {
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
@@ -371,6 +388,48 @@ describe('OpenTelemetry traces (OTLP/HTTP JSON to a local receiver)', () => {
       'gen_ai.usage.input_tokens': expect.any(Number),
       'gen_ai.usage.output_tokens': expect.any(Number),
     });
+  });
+
+  it('gives embeddings calls a client span: /v1/embeddings, and a semantic route embedding the request', async () => {
+    const embeddingSpan = {
+      kind: CLIENT,
+      attributes: expect.objectContaining({
+        'gen_ai.operation.name': 'embeddings',
+        'gen_ai.system': 'openai',
+        'gen_ai.request.model': 'text-embedding-3-small',
+        'gen_ai.usage.input_tokens': expect.any(Number),
+        'switchyard.cost.micro_usd': expect.any(Number),
+        'switchyard.target': 'fake-openai/text-embedding-3-small',
+        'server.address': '127.0.0.1',
+      }),
+    };
+    const sentFrom = () => {
+      const [call] = node.calls('text-embedding-3-small').slice(-1);
+      return TRACEPARENT.exec(String(call.headers.traceparent))?.[2];
+    };
+
+    const res = await fetch(`${node.url}/v1/embeddings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ROUTING_KEYS.all}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'embed', input: 'hello there' }),
+    });
+    expect(res.status).toBe(200);
+    const direct = await receiver.tree(res.headers.get('x-request-id')!, 1);
+    expect(direct.server.attributes['gen_ai.operation.name']).toBe('embeddings');
+    expect(direct.attempts).toHaveLength(1);
+    expect(direct.attempts[0]).toMatchObject({ name: 'embeddings text-embedding-3-small', ...embeddingSpan });
+    expect(sentFrom()).toBe(direct.attempts[0].spanId);
+
+    const routed = await node.chat('intents');
+    expect(routed.status).toBe(200);
+    const { attempts } = await receiver.tree(routed.requestId, 2);
+    expect(attempts.map((a) => a.name).sort()).toEqual([
+      'chat gpt-4o-mini',
+      'embeddings text-embedding-3-small',
+    ]);
+    const embedding = attempts.find((a) => a.name.startsWith('embeddings'))!;
+    expect(embedding).toMatchObject(embeddingSpan);
+    expect(sentFrom()).toBe(embedding.spanId);
   });
 
   it('marks a refused request on the server span without an attempt span', async () => {

@@ -2,6 +2,7 @@ import type { RequestContext } from '../http/request-context';
 import type { ChatBody } from '../providers/adapter-types';
 import type { RouteOutcome } from '../routing/router';
 import type { CompiledKey, CompiledRoute } from '../snapshot/compiled';
+import { traceOf } from '../telemetry/request-trace';
 import type { ChunkAssembler } from './chunk-assembler';
 import {
   CACHE_HEADER,
@@ -25,12 +26,13 @@ export function cachePlanFor(
 /**
  * Looks the request up and reports what the cache did: the `x-switchyard-cache` response
  * header, the usage record's `cacheStatus` (`hit`, or `miss` for misses and refreshes;
- * empty for bypasses) and the lookups metric. Never throws; a failure is a miss.
+ * empty for bypasses) and the lookups metric. A provider embedder's call is recorded as a
+ * sub-call of the request. Never throws; a failure is a miss.
  */
 export async function consultCache(ctx: RequestContext, plan: CachePlan): Promise<CachedAnswer | null> {
   let hit: CachedAnswer | null = null;
   try {
-    hit = await ctx.services.cache!.lookup(plan);
+    hit = await ctx.services.cache!.lookup(plan, ctx, traceOf(ctx));
   } catch (err) {
     ctx.services.logger.warn({ requestId: ctx.requestId, err }, 'cache lookup failed');
   }

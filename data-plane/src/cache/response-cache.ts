@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CacheMode } from '@switchyard/proto';
 import type { ChatBody } from '../providers/adapter-types';
-import type { Embed } from '../routing/semantic/semantic-index';
+import type { Embed, SubCallRecorder } from '../routing/semantic/semantic-index';
+import type { RequestTrace } from '../telemetry/request-trace';
 import { Lru } from './lru';
 import type { CacheStore } from './nats-cache-store';
 import { exactHash, semanticQuery, type SemanticQuery } from './request-hash';
@@ -132,14 +133,19 @@ export class ResponseCache {
   /**
    * The cached answer for a planned request, or null (a miss, or a `bypass`/`refresh`
    * directive). Semantic plans get their query embedded here, also for `refresh`, so the
-   * answer can be indexed afterwards.
+   * answer can be indexed afterwards; a provider embedder's call is billed to `billTo` (the
+   * request, as a sub-call) and traced under `trace`.
    */
-  async lookup(plan: CachePlan): Promise<CachedAnswer | null> {
+  async lookup(
+    plan: CachePlan,
+    billTo?: SubCallRecorder | null,
+    trace?: RequestTrace | null,
+  ): Promise<CachedAnswer | null> {
     if (plan.directive === 'bypass') return null;
     let key = plan.key;
     if (plan.query) {
       try {
-        [plan.vector] = await plan.settings.embed!([plan.query.text]);
+        [plan.vector] = await plan.settings.embed!([plan.query.text], billTo, trace);
       } catch {
         return null;
       }

@@ -4,17 +4,17 @@ import { GatewayError, modelNotFound } from '../errors';
 import { ClientGoneError, readBody } from '../http/body';
 import type { RequestContext } from '../http/request-context';
 import { sendError, sendJson } from '../http/respond';
-import type { MappedError, TokenUsage } from '../providers/adapter-types';
+import type { MappedError } from '../providers/adapter-types';
 import { orderedTargets } from '../routing/candidates';
-import { bodyFor } from '../routing/router';
+import { bodyFor, shouldFallBack } from '../routing/router';
 import type { CompiledRoute, ProviderTarget } from '../snapshot/compiled';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
-import { bufferedCall } from '../upstream/buffered-call';
+import { traceOf } from '../telemetry/request-trace';
+import { callEmbeddings, embeddingInputTokens, type EmbeddingsSuccess } from '../upstream/embeddings-call';
 import { openAIErrorBody } from '../inbound/openai-chat';
 import { admitRateLimits } from '../governance/rate-limit-admission';
 import { parseJsonObject } from './json-body';
 import { enforceBudgets } from '../governance/budget-gate';
-import { tokensForChars } from './token-estimate';
 
 function checkEmbeddingsBody(body: Record<string, unknown>): void {
   if (typeof body.model !== 'string' || body.model === '') {
@@ -63,7 +63,8 @@ function embeddingTargets(route: CompiledRoute, depth = 0): ProviderTarget[] {
 
 /**
  * `POST /v1/embeddings` in OpenAI's shape, for any provider with an embeddings API. The
- * route's targets are tried in its order (a failure moves on as its fallback policy says);
+ * route's targets are tried in its order, each with `callEmbeddings` (a failure moves on as
+ * the route's fallback policy says; retries and breakers are the chat router's only);
  * usage and cost are recorded like chat calls.
  */
 export function embeddingsHandler(store: SnapshotStore) {
@@ -86,48 +87,21 @@ export function embeddingsHandler(store: SnapshotStore) {
       const limited = admitRateLimits(ctx, config, key, route, () => embeddingInputTokens(body.input));
       if (limited) return sendMappedError(ctx, limited.error, limited.headers);
 
+      const tracing = traceOf(ctx);
       let last: MappedError | null = null;
       for (const target of embeddingTargets(route)) {
-        const adapter = target.provider.adapter;
-        if (!adapter?.embeddingsRequest || !adapter.embeddingsResponse) {
-          last = {
-            status: 400,
-            type: 'invalid_request_error',
-            code: 'embeddings_unsupported',
-            message: `Provider kind ${target.provider.kind} has no embeddings API in this gateway.`,
-          };
-          continue;
-        }
         ctx.attempts++;
         ctx.providerId = target.provider.id;
         ctx.model = target.model;
-        let answer;
-        try {
-          const request = await adapter.embeddingsRequest(target.provider.state, bodyFor(body, target));
-          answer = await bufferedCall(
-            target.provider,
-            request,
-            target.timeoutMs || ctx.services.upstreamTimeoutMs,
-          );
-        } catch (err) {
-          if (err instanceof GatewayError) throw err;
-          last = {
-            status: 502,
-            type: 'server_error',
-            code: 'upstream_error',
-            message: `The embeddings call failed: ${(err as Error).message}`,
-          };
-          if (!route.fallback.onConnectionError) break;
-          continue;
-        }
-        if (answer.status < 200 || answer.status >= 300) {
-          last = adapter.errorResponse(answer.status, answer.headers, answer.body);
-          if (!route.fallback.onStatuses.includes(answer.status)) break;
-          continue;
-        }
-        const { response, usage } = adapter.embeddingsResponse(answer.body, target.model);
-        send(ctx, target, body, response, usage);
-        return;
+        const result = await callEmbeddings(
+          target,
+          bodyFor(body, target),
+          target.timeoutMs || ctx.services.upstreamTimeoutMs,
+          tracing,
+        );
+        if (result.ok) return send(ctx, target, body, result);
+        last = result.error;
+        if (!shouldFallBack(route.fallback, result)) break;
       }
       const error = last ?? {
         status: 502,
@@ -165,24 +139,11 @@ function sendMappedError(
   sendJson(ctx, error.status, JSON.stringify(openAIErrorBody(error)));
 }
 
-/** Estimated tokens of an embeddings `input` (strings by characters, token arrays by length). */
-function embeddingInputTokens(input: unknown): number {
-  const items = Array.isArray(input) ? input : [input];
-  let tokens = 0;
-  for (const item of items) {
-    if (typeof item === 'string') tokens += tokensForChars(item.length);
-    else if (Array.isArray(item)) tokens += item.length;
-    else tokens += 1;
-  }
-  return tokens;
-}
-
 function send(
   ctx: RequestContext,
   target: ProviderTarget,
   body: Record<string, unknown>,
-  response: Record<string, unknown>,
-  usage: TokenUsage | null,
+  { response, inputTokens, tokensEstimated, costMicroUsd }: EmbeddingsSuccess,
 ): void {
   if (body.encoding_format === 'base64' && Array.isArray(response.data)) {
     for (const item of response.data as { embedding?: unknown }[]) {
@@ -190,13 +151,12 @@ function send(
     }
   }
   response.model = body.model;
-  if (usage) {
-    ctx.inputTokens = usage.promptTokens;
-    ctx.costMicroUsd = target.costOf(usage);
-  }
+  ctx.inputTokens = inputTokens;
+  ctx.tokensEstimated = tokensEstimated;
+  ctx.costMicroUsd = costMicroUsd;
   ctx.res.setHeader('x-switchyard-provider', target.provider.id);
   ctx.res.setHeader('x-switchyard-target', encodeURIComponent(target.label));
   ctx.res.setHeader('x-switchyard-attempts', String(ctx.attempts));
-  ctx.res.setHeader('x-switchyard-cost', formatUsd(ctx.costMicroUsd));
+  ctx.res.setHeader('x-switchyard-cost', formatUsd(costMicroUsd));
   sendJson(ctx, 200, JSON.stringify(response));
 }

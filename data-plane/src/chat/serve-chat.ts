@@ -170,6 +170,7 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
         trace,
         defaultTimeoutMs: ctx.services.upstreamTimeoutMs,
         tracing: traceOf(ctx),
+        billTo: ctx,
         recordSubCall(target, outcome, latencyMs) {
           const r = outcome.result;
           const usage = r.ok ? r.usage : null;

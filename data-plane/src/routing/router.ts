@@ -17,6 +17,7 @@ import { orderedTargets } from './candidates';
 import type { RoutingInput } from './conditions';
 import { runEnsemble } from './ensemble';
 import { lastUserText } from './messages';
+import type { SubCallRecorder } from './semantic/semantic-index';
 
 /** What the router reports about one request's way through its routes. */
 export interface RouteTrace {
@@ -46,6 +47,11 @@ export interface RouteCall {
   tracing?: RequestTrace | null;
   /** Records a sub-call (ensemble member or judge) as its own usage record. */
   recordSubCall(target: ProviderTarget | null, result: RouteOutcome, latencyMs: number): void;
+  /**
+   * The request a semantic route's embedding call (a provider embedder's) is billed to, as a
+   * sub-call; absent, such calls are not recorded.
+   */
+  billTo?: SubCallRecorder;
 }
 
 /** How a call ended, and on which provider target (null when none was reached). */
@@ -54,7 +60,8 @@ export interface RouteOutcome {
   target: ProviderTarget | null;
 }
 
-function shouldFallBack(policy: SnapshotFallbackPolicy, f: AttemptFailure): boolean {
+/** Whether a failure moves on to the route's next target (also read by `/v1/embeddings`). */
+export function shouldFallBack(policy: SnapshotFallbackPolicy, f: AttemptFailure): boolean {
   switch (f.kind) {
     case 'cancelled':
       return false;
@@ -199,7 +206,7 @@ async function semanticTarget(route: CompiledRoute, call: RouteCall): Promise<Se
   let vector: Float32Array;
   try {
     await semantic.index.ensureReady();
-    [vector] = await semantic.embed([lastUserText(call.body)]);
+    [vector] = await semantic.embed([lastUserText(call.body)], call.billTo, call.tracing);
   } catch (err) {
     const why = `Semantic routing could not embed the request: ${(err as Error).message}`;
     if (settings.onEmbedError === 'fail')

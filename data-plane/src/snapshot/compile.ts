@@ -2,9 +2,11 @@ import {
   buildPriceTable,
   type ExternalCheckFactory,
   openSecret,
+  type PriceTable,
   type ProviderCredentials,
   type Snapshot,
   type SnapshotCache,
+  type SnapshotEmbedder,
   type SnapshotFallbackPolicy,
   type SnapshotProvider,
   type SnapshotRoute,
@@ -21,7 +23,7 @@ import { compileBudgets } from '../governance/budget-index';
 import type { UpstreamPools } from '../providers/upstream-pools';
 import { compileConditions } from '../routing/conditions';
 import type { EmbedderFactory } from '../routing/semantic/embedders';
-import { SemanticIndex } from '../routing/semantic/semantic-index';
+import { SemanticIndex, type Embed } from '../routing/semantic/semantic-index';
 import type { HealthRegistry } from '../routing/target-health';
 import { costFunction } from '../usage/pricing';
 import type { CompiledKey, CompiledProvider, CompiledRoute, CompiledTarget, RuntimeConfig } from './compiled';
@@ -175,6 +177,7 @@ export function compileSnapshot(snapshot: Snapshot, snapshotKey: Buffer, deps: C
       ensemble: null,
     });
   }
+  const embedder = (e: SnapshotEmbedder) => compileEmbedder(e, providers, prices, deps);
   const target = (t: SnapshotTarget, index: number): CompiledTarget => {
     const common = { index, weight: t.weight ?? 1, overrides: t.overrides ?? null };
     if (t.routeId) {
@@ -199,8 +202,8 @@ export function compileSnapshot(snapshot: Snapshot, snapshotKey: Buffer, deps: C
   for (const r of content.routes) {
     const route = routesById.get(r.id)!;
     route.targets = r.targets.map(target);
-    route.semantic = r.semantic ? compileSemantic(r, providers, deps) : null;
-    route.cache = compileCache(r.cache, providers, deps);
+    route.semantic = r.semantic ? compileSemantic(r, embedder) : null;
+    route.cache = compileCache(r.cache, embedder);
     if (r.ensemble) {
       route.ensemble = {
         mode: r.ensemble.mode,
@@ -241,7 +244,7 @@ export function compileSnapshot(snapshot: Snapshot, snapshotKey: Buffer, deps: C
       logPayloads: logging.has(k.workspaceId),
       expiresAtMs: k.expiresAt === null ? Infinity : Date.parse(k.expiresAt),
       routes,
-      cache: compileCache(k.cache, providers, deps),
+      cache: compileCache(k.cache, embedder),
     });
   }
 
@@ -263,32 +266,45 @@ export function compileSnapshot(snapshot: Snapshot, snapshotKey: Buffer, deps: C
   };
 }
 
+/** The embedder a semantic route or cache names: the local one, or a provider's model at its price. */
+function compileEmbedder(
+  e: SnapshotEmbedder,
+  providers: ReadonlyMap<string, CompiledProvider>,
+  prices: PriceTable,
+  deps: CompileDeps,
+): Embed {
+  if (e.providerId === null) return deps.embedders.embedderFor(null);
+  const provider = providers.get(e.providerId)!;
+  const price = prices.price(provider.workspaceId, provider.kind, e.model);
+  return deps.embedders.embedderFor({
+    provider,
+    model: e.model,
+    costOf: costFunction(price),
+    label: `${provider.name}/${e.model}`,
+  });
+}
+
 function compileSemantic(
   r: SnapshotRoute,
-  providers: ReadonlyMap<string, CompiledProvider>,
-  deps: CompileDeps,
+  embedder: (e: SnapshotEmbedder) => Embed,
 ): CompiledRoute['semantic'] {
   const settings = r.semantic!;
-  const { providerId, model } = settings.embedder;
-  const embed = deps.embedders.embedderFor(providerId === null ? null : providers.get(providerId)!, model);
+  const embed = embedder(settings.embedder);
   return { settings, embed, index: new SemanticIndex(settings, embed) };
 }
 
 function compileCache(
   cache: SnapshotCache | undefined,
-  providers: ReadonlyMap<string, CompiledProvider>,
-  deps: CompileDeps,
+  embedder: (e: SnapshotEmbedder) => Embed,
 ): CompiledCache | null {
   if (!cache) return null;
-  const embedder = cache.mode === 'semantic' ? cache.embedder : undefined;
-  if (!embedder)
-    return { mode: 'exact', ttlMs: cache.ttlSeconds * 1000, threshold: 1, embed: null, embedderId: '' };
-  const { providerId, model } = embedder;
+  const e = cache.mode === 'semantic' ? cache.embedder : undefined;
+  if (!e) return { mode: 'exact', ttlMs: cache.ttlSeconds * 1000, threshold: 1, embed: null, embedderId: '' };
   return {
     mode: 'semantic',
     ttlMs: cache.ttlSeconds * 1000,
     threshold: cache.threshold ?? 1,
-    embed: deps.embedders.embedderFor(providerId === null ? null : providers.get(providerId)!, model),
-    embedderId: `${providerId ?? 'local'}/${model}`,
+    embed: embedder(e),
+    embedderId: `${e.providerId ?? 'local'}/${e.model}`,
   };
 }

@@ -1,8 +1,12 @@
 import type { RequestContext } from '../http/request-context';
 import type { AttemptOptions, AttemptResult } from '../upstream/attempt';
+import type { EmbeddingsResult, EmbeddingsTarget, Propagate } from '../upstream/embeddings-call';
 
 /** Runs one upstream attempt (`runAttempt`, passed in so this module imports no hot-path code). */
 export type RunAttempt = (options: AttemptOptions) => Promise<AttemptResult>;
+
+/** Runs one embeddings call, adding trace context to its headers with `propagate`. */
+export type RunEmbeddings = (propagate: Propagate) => Promise<EmbeddingsResult>;
 
 /**
  * The tracing of one request, as the router sees it. Exists only while tracing is on; the
@@ -15,6 +19,12 @@ export interface RequestTrace {
    * of this target from 1 (retries).
    */
   attempt(options: AttemptOptions, n: number, run: RunAttempt): Promise<AttemptResult>;
+  /**
+   * Runs one embeddings call (`POST /v1/embeddings`, or a semantic route's or cache's
+   * request-time embedding) inside its own client span (`embeddings {model}`) under the
+   * request's server span, sending that span's `traceparent` upstream.
+   */
+  embeddings(target: EmbeddingsTarget, run: RunEmbeddings): Promise<EmbeddingsResult>;
 }
 
 // Keyed by the request, so several gateways in one process never share state.

@@ -397,7 +397,8 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 }
 
-function protocolError(detail: string): MappedError {
+/** An answer that does not follow the provider's documented format. */
+export function protocolError(detail: string): MappedError {
   return {
     status: 502,
     type: 'server_error',

@@ -1,8 +1,25 @@
-import type { SnapshotSemantic } from '@switchyard/proto';
+import type { SnapshotSemantic, UsageRecord } from '@switchyard/proto';
+import type { RequestTrace } from '../../telemetry/request-trace';
 import { dot } from './local-embedder';
 
-/** Turns texts into unit vectors (the local embedder, or a provider's embeddings model). */
-export type Embed = (texts: string[]) => Promise<Float32Array[]>;
+/**
+ * The request a request-time embedding call is billed to: its usage gets the call as a
+ * sub-call (`RequestContext.recordSubCall`: `<request id>.<n>`, `parentRequestId` set).
+ */
+export interface SubCallRecorder {
+  recordSubCall(fields: Partial<UsageRecord>): void;
+}
+
+/**
+ * Turns texts into unit vectors (the local embedder, or a provider's embeddings model).
+ * Embedding a request's text, a caller passes the request as `billTo` (a provider call is
+ * then recorded as its sub-call) and its trace (the call gets a span under it).
+ */
+export type Embed = (
+  texts: string[],
+  billTo?: SubCallRecorder | null,
+  trace?: RequestTrace | null,
+) => Promise<Float32Array[]>;
 
 /** The outcome of matching one utterance. */
 export interface IntentMatch {
