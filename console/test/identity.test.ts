@@ -6,6 +6,7 @@ import {
   admin,
   choose,
   eventually,
+  field,
   page,
   platform,
   screenshot,
@@ -29,21 +30,21 @@ describe('single sign-on and provisioning', () => {
     await page.getByRole('menuitem', { name: 'Single sign-on' }).click();
     await page.getByText('Single sign-on is not configured').waitFor();
     await page.getByTestId('oidc-redirect-uri').getByText(callback).waitFor();
-    await page.getByLabel('Issuer URL').fill('idp.example.com');
-    await page.getByLabel('Client ID').fill('console');
+    await field('Issuer URL').fill('idp.example.com');
+    await field('Client ID').fill('console');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('A full URL, e.g. https://acme.okta.com/oauth2/default').waitFor();
-    await page.getByLabel('Issuer URL').fill('http://idp.example.com');
+    await field('Issuer URL').fill('http://idp.example.com');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Must start with https:// (http:// only for a provider on this machine)').waitFor();
-    await page.getByLabel('Issuer URL').fill('https://idp.example.com');
-    await page.getByLabel('Client secret').fill('oidc-console-client-secret');
+    await field('Issuer URL').fill('https://idp.example.com');
+    await field('Client secret').fill('oidc-console-client-secret');
     await choose('Default workspace', 'Console test');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Pick a default workspace and a default role, or neither').waitFor();
     await choose('Default role', 'viewer');
-    await page.getByLabel('Allowed email domains').fill('example.com, example.org');
-    await page.getByLabel('Groups claim').fill('groups');
+    await field('Allowed email domains').fill('example.com, example.org');
+    await field('Groups claim').fill('groups');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Single sign-on settings saved').waitFor();
     await page.getByTestId('oidc-secret-state').getByText('secret: set (***)').waitFor();
@@ -64,7 +65,7 @@ describe('single sign-on and provisioning', () => {
     await screenshot('oidc-settings');
 
     // Saving again without typing the secret keeps it.
-    await page.getByLabel('Client ID').fill('console-2');
+    await field('Client ID').fill('console-2');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await eventually(async () => (await oidc())?.clientId === 'console-2', 'the new client id');
     expect(await oidc()).toMatchObject({ clientId: 'console-2', hasClientSecret: true });
@@ -86,13 +87,13 @@ describe('single sign-on and provisioning', () => {
       .filter({ hasText: new URL('/scim/v2', platform.graphqlUrl).toString() })
       .waitFor();
     await page.getByRole('link', { name: 'Create' }).click();
-    await page.getByLabel('Name').fill('x'.repeat(201));
+    await field('Name').fill('x'.repeat(201));
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText(/Must be 200 characters/).waitFor();
-    await page.getByLabel('Name').fill('Okta');
+    await field('Name').fill('Okta');
     await page.getByRole('button', { name: 'Save' }).click();
     const dialog = page.getByRole('dialog', { name: 'SCIM token “Okta” created' });
-    const secret = await dialog.getByRole('textbox', { name: 'Secret' }).inputValue();
+    const secret = await dialog.getByRole('textbox', { name: 'Secret', exact: true }).inputValue();
     await dialog.getByRole('button', { name: 'I have copied it' }).click();
     const row = page.getByRole('row').filter({ hasText: 'Okta' });
     await row.getByText('active').waitFor();
@@ -121,7 +122,7 @@ describe('single sign-on and provisioning', () => {
     await choose('Workspace', 'Console test');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Required').first().waitFor();
-    await page.getByLabel('Group').fill('platform-team');
+    await field('Group').fill('platform-team');
     await choose('Role', /^admin/);
     await page.getByRole('button', { name: 'Save' }).click();
     const row = page.getByRole('row').filter({ hasText: 'platform-team' });

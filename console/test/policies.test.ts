@@ -8,6 +8,7 @@ import { graphql } from '@switchyard/local';
 import {
   admin,
   choose,
+  field,
   keySecret,
   node,
   nodeUpToDate,
@@ -29,10 +30,10 @@ describe('policies, access and roles', () => {
     await page.getByRole('menuitem', { name: 'MCP servers' }).click();
     await page.getByRole('link', { name: 'Create' }).click();
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Docs');
-    await page.getByLabel('Slug').fill('docs');
-    await page.getByLabel('Upstream URL').fill('http://127.0.0.1:9/mcp');
+    await field('Slug').fill('docs');
+    await field('Upstream URL').fill('http://127.0.0.1:9/mcp');
     await choose('Authentication', 'Bearer token');
-    await page.getByRole('textbox', { name: 'Bearer token' }).fill('mcp-upstream-token');
+    await page.getByRole('textbox', { name: 'Bearer token', exact: true }).fill('mcp-upstream-token');
     await page.getByRole('button', { name: 'Save' }).click();
 
     // The show page: the credentials' kind, never their value; then access for the key.
@@ -40,8 +41,8 @@ describe('policies, access and roles', () => {
     expect(await page.content()).not.toContain('mcp-upstream-token');
     await page.getByRole('link', { name: 'Grant a key access' }).click();
     await choose('Virtual key', 'ci');
-    await page.getByLabel('Allowed tools').fill('search_*, get_page');
-    await page.getByLabel('Denied tools').fill('delete_*');
+    await field('Allowed tools').fill('search_*, get_page');
+    await field('Denied tools').fill('delete_*');
     await page.getByRole('button', { name: 'Save' }).click();
     const access = page.getByRole('row').filter({ hasText: 'search_*' });
     await access.getByRole('cell', { name: 'ci', exact: true }).waitFor();
@@ -72,11 +73,11 @@ describe('policies, access and roles', () => {
     const check = (index: number) => checks.locator('.RaSimpleFormIterator-line').nth(index);
     await choose('Check', 'pii', check(0));
     await choose('Action', 'redact', check(0));
-    await check(0).getByLabel('Parameters (JSON)').fill('{"types": ["email"]}');
+    await field('Parameters (JSON)', check(0)).fill('{"types": ["email"]}');
     await checks.getByRole('button', { name: 'Add' }).click();
     await choose('Check', 'regex_deny', check(1));
-    await check(1).getByLabel('Parameters (JSON)').fill('{"pattern": "project-x"}');
-    await page.getByLabel('Virtual keys').click();
+    await field('Parameters (JSON)', check(1)).fill('{"pattern": "project-x"}');
+    await field('Virtual keys').click();
     await page.getByRole('option', { name: 'ci', exact: true }).click();
     await settled();
     await screenshot('guardrail-editor');
@@ -85,7 +86,7 @@ describe('policies, access and roles', () => {
     // The show page: the checks with their actions, where it applies, and the try-it panel.
     await page.getByRole('cell', { name: 'regex_deny' }).first().waitFor();
     await page.getByText('key ci', { exact: true }).waitFor();
-    await page.getByLabel('Sample text').fill('Mail bob@example.com about the launch');
+    await field('Sample text').fill('Mail bob@example.com about the launch');
     await page.getByRole('button', { name: 'Run the policy' }).click();
     const result = page.getByTestId('guardrail-try-result');
     await result.getByText('Allowed').waitFor();
@@ -93,7 +94,7 @@ describe('policies, access and roles', () => {
       .getByTestId('guardrail-try-text')
       .filter({ hasText: 'Mail [REDACTED_EMAIL] about the launch' })
       .waitFor();
-    await page.getByLabel('Sample text').fill('What about project-x?');
+    await field('Sample text').fill('What about project-x?');
     await page.getByRole('button', { name: 'Run the policy' }).click();
     await result.getByText('Denied by regex_deny').waitFor();
     await settled();
@@ -149,7 +150,7 @@ describe('policies, access and roles', () => {
   it('finds what the test did in the audit log, with before and after', async () => {
     await page.getByRole('menuitem', { name: 'Audit log' }).click();
     await page.getByRole('cell', { name: 'createGuardrailPolicy', exact: true }).waitFor();
-    await page.getByLabel('Action').fill('attachGuardrailPolicy');
+    await field('Action').fill('attachGuardrailPolicy');
     await page
       .getByRole('cell', { name: 'createGuardrailPolicy', exact: true })
       .waitFor({ state: 'detached' });
@@ -170,7 +171,7 @@ describe('policies, access and roles', () => {
     await page.getByRole('link', { name: 'Create' }).click();
     await choose('Scope', 'One key');
     await choose('Virtual key', 'ci');
-    await page.getByLabel('Requests per window').fill('100');
+    await field('Requests per window').fill('100');
     await page.getByRole('button', { name: 'Save' }).click();
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'ci', exact: true }) });
     await row.getByText(/\/ 100$/).waitFor();
@@ -192,10 +193,10 @@ describe('policies, access and roles', () => {
     await page.getByRole('menuitem', { name: 'Budgets' }).click();
     await page.getByRole('link', { name: 'Create' }).click();
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Team monthly');
-    await page.getByLabel('Limit (USD)').fill('5');
-    await page.getByLabel('Limit (tokens)').fill('100');
-    await page.getByLabel('Refuse requests (402) once a limit is reached').uncheck();
-    await page.getByLabel('Alert at (percent)').fill('1, 500');
+    await field('Limit (USD)').fill('5');
+    await field('Limit (tokens)').fill('100');
+    await field('Refuse requests (402) once a limit is reached').uncheck();
+    await field('Alert at (percent)').fill('1, 500');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('/ 100', { exact: false }).first().waitFor();
     await page.getByText('$5.00').first().waitFor();
@@ -228,8 +229,8 @@ describe('policies, access and roles', () => {
     // A user (installation admins only), then a viewer membership in the workspace.
     await page.getByRole('menuitem', { name: 'Users' }).click();
     await page.getByRole('link', { name: 'Create' }).click();
-    await page.getByLabel('Email').fill('vera@example.com');
-    await page.getByLabel('Name').fill('Vera Viewer');
+    await field('Email').fill('vera@example.com');
+    await field('Name').fill('Vera Viewer');
     await page.locator('input[name="password"]').fill('vera viewer password');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('cell', { name: 'vera@example.com' }).waitFor();
@@ -239,7 +240,7 @@ describe('policies, access and roles', () => {
       .getByRole('link', { name: 'Add' })
       .or(page.getByRole('link', { name: 'Create' }))
       .click();
-    await page.getByLabel('Email').fill('vera@example.com');
+    await field('Email').fill('vera@example.com');
     await choose('Role', /^viewer/);
     await page.getByRole('button', { name: 'Save' }).click();
     const member = page.getByRole('row').filter({ hasText: 'vera@example.com' });
@@ -250,10 +251,10 @@ describe('policies, access and roles', () => {
     // An API token with a role; its secret is shown once and works against the API.
     await page.getByRole('menuitem', { name: 'API tokens' }).click();
     await page.getByRole('link', { name: 'Create' }).click();
-    await page.getByLabel('Name').fill('ci-deploy');
+    await field('Name').fill('ci-deploy');
     await page.getByRole('button', { name: 'Save' }).click();
     const dialog = page.getByRole('dialog', { name: 'API token “ci-deploy” created' });
-    const tokenSecret = await dialog.getByRole('textbox', { name: 'Secret' }).inputValue();
+    const tokenSecret = await dialog.getByRole('textbox', { name: 'Secret', exact: true }).inputValue();
     await dialog.getByRole('button', { name: 'I have copied it' }).click();
     await page.getByRole('row').filter({ hasText: 'ci-deploy' }).getByText('active').waitFor();
     const viaToken = await graphql<{ routes: { alias: string }[] }>(
@@ -268,7 +269,7 @@ describe('policies, access and roles', () => {
       `mutation { setOidcSettings(input: {issuer: "https://idp.example.com", clientId: "console",
         redirectUri: "${new URL('/auth/oidc/callback', platform.graphqlUrl).toString()}"}) { enabled } }`,
     );
-    await page.getByLabel('Profile').click();
+    await page.getByRole('button', { name: 'Profile', exact: true }).click();
     await page.getByRole('menuitem', { name: 'Logout' }).click();
     const sso = page.getByRole('link', { name: 'Sign in with SSO' });
     await sso.waitFor();

@@ -11,6 +11,7 @@ import {
   browser,
   dashboardNumber,
   eventually,
+  field,
   node,
   nodeUpToDate,
   page,
@@ -52,7 +53,7 @@ describe('signing in and setting a workspace up', () => {
     );
     expect(me.me.user.email).toBe('ada@example.com');
 
-    await page.getByLabel('Profile').click();
+    await page.getByRole('button', { name: 'Profile', exact: true }).click();
     await page.getByRole('menuitem', { name: 'Logout' }).click();
     await email.waitFor();
     await eventually(
@@ -67,7 +68,7 @@ describe('signing in and setting a workspace up', () => {
 
   it('refuses a wrong admin token on the login page', async () => {
     await page.getByRole('button', { name: 'Use the admin token instead' }).click();
-    const token = page.getByLabel('Admin token');
+    const token = field('Admin token');
     await token.waitFor();
     await token.fill('not-the-admin-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -76,14 +77,14 @@ describe('signing in and setting a workspace up', () => {
   });
 
   it('sets a workspace up, and shows the request made with the key it created', async () => {
-    await page.getByLabel('Admin token').fill(adminToken);
+    await field('Admin token').fill(adminToken);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('No workspace selected').waitFor();
 
     // A workspace; creating it selects it.
     await page.getByRole('button', { name: 'Create a workspace' }).first().click();
-    await page.getByLabel('Name').fill('Console test');
-    await page.getByLabel('Slug').fill('console-test');
+    await field('Name').fill('Console test');
+    await field('Slug').fill('console-test');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Workspace Console test created and selected').waitFor();
     await page.getByTestId('workspace-switcher').getByText('Console test').waitFor();
@@ -91,9 +92,9 @@ describe('signing in and setting a workspace up', () => {
     // A provider account at the fake upstream, with its API key.
     await page.getByRole('menuitem', { name: 'Provider accounts' }).click();
     await page.getByRole('link', { name: 'Create' }).click();
-    await page.getByLabel('Name').fill('local-openai');
-    await page.getByLabel('Base URL').fill(upstreamUrl);
-    await page.getByLabel('API key').fill(UPSTREAM_KEY);
+    await field('Name').fill('local-openai');
+    await field('Base URL').fill(upstreamUrl);
+    await field('API key').fill(UPSTREAM_KEY);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('cell', { name: 'local-openai' }).waitFor();
     // The control plane lists the upstream's models with the stored key.
@@ -110,20 +111,20 @@ describe('signing in and setting a workspace up', () => {
     // A route to one of its models.
     await page.getByRole('menuitem', { name: 'Routes' }).click();
     await page.getByRole('link', { name: 'Create' }).click();
-    await page.getByLabel('Alias').fill('fast');
+    await field('Alias').fill('fast');
     await page.getByRole('combobox', { name: 'Provider account' }).click();
     await page.getByRole('option', { name: 'local-openai' }).click();
-    await page.getByLabel('Upstream model').fill('gpt-4o-mini');
+    await field('Upstream model').fill('gpt-4o-mini');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('cell', { name: 'fast', exact: true }).waitFor();
 
     // A virtual key, whose secret is shown once and copied from the dialog.
     await page.getByRole('menuitem', { name: 'Virtual keys' }).click();
     await page.getByRole('link', { name: 'Create' }).click();
-    await page.getByLabel('Name').fill('ci');
+    await field('Name').fill('ci');
     await page.getByRole('button', { name: 'Save' }).click();
     const dialog = page.getByRole('dialog', { name: 'Virtual key “ci” created' });
-    const shown = await dialog.getByRole('textbox', { name: 'Secret' }).inputValue();
+    const shown = await dialog.getByRole('textbox', { name: 'Secret', exact: true }).inputValue();
     await dialog.getByRole('button', { name: 'Copy', exact: true }).click();
     await dialog.getByRole('button', { name: 'Copied', exact: true }).waitFor();
     const secret = await page.evaluate(() => navigator.clipboard.readText());

@@ -153,6 +153,16 @@ export async function settled() {
   await page.locator('.MuiSkeleton-root, .MuiLinearProgress-root').first().waitFor({ state: 'detached' });
 }
 
+/**
+ * The input labelled `label` within `scope` (default: the page): that label exactly, or followed by
+ * the " *" of a required input. Not `getByLabel(label)`, which also finds any longer label holding
+ * it, e.g. a list's "Sort by name" header while the page behind a form is still loading.
+ */
+export function field(label: string, scope: Page | Locator = page): Locator {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return scope.getByLabel(new RegExp(`^\\s*${escaped}(\\s*\\*)?\\s*$`));
+}
+
 /** Picks `option` in the react-admin select labelled `label`, within `scope` (default: the page). */
 export async function choose(label: string, option: string | RegExp, scope: Locator = page.locator('body')) {
   // A select's accessible name is its label followed by its current value.
@@ -226,7 +236,7 @@ async function setUpWorkspace(): Promise<string> {
 async function signInWithAdminToken() {
   await page.goto(new URL('/', platform.graphqlUrl).toString());
   await page.getByRole('button', { name: 'Use the admin token instead' }).click();
-  await page.getByLabel('Admin token').fill(adminToken);
+  await field('Admin token').fill(adminToken);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('workspace-switcher').getByText('Console test').waitFor();
 }

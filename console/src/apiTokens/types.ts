@@ -1,4 +1,4 @@
-import type { WorkspaceRole } from '../members/types';
+import type { WorkspaceRole } from '../auth/access';
 
 export interface ApiToken {
   id: string;

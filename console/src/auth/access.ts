@@ -3,7 +3,10 @@
  * their role does not allow are not shown. The API enforces the same rules (the role matrix in the
  * README); this only keeps the console from offering what would be refused.
  */
-export type WorkspaceRole = 'VIEWER' | 'MEMBER' | 'ADMIN' | 'OWNER';
+
+/** The roles a workspace member can hold, lowest first: each may do everything the ones before it may. */
+export const WORKSPACE_ROLES = ['VIEWER', 'MEMBER', 'ADMIN', 'OWNER'] as const;
+export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
 
 export interface Caller {
   kind: string;
@@ -11,7 +14,7 @@ export interface Caller {
   memberships: { workspaceId: string; role: WorkspaceRole }[];
 }
 
-const RANK: Record<WorkspaceRole, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };
+const rank = (role: WorkspaceRole) => WORKSPACE_ROLES.indexOf(role);
 const INSTALLATION = 'installation-admin';
 const NOBODY = 'nobody';
 type Least = WorkspaceRole | typeof INSTALLATION | typeof NOBODY;
@@ -60,5 +63,5 @@ export function mayAccess(
   if (caller.installationAdmin) return true;
   if (least === INSTALLATION) return false;
   const role = caller.memberships.find((m) => m.workspaceId === workspaceId)?.role;
-  return role !== undefined && RANK[role] >= RANK[least];
+  return role !== undefined && rank(role) >= rank(least);
 }

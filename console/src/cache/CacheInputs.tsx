@@ -1,14 +1,10 @@
-import { NumberInput, SelectInput, TextInput, type Validator } from 'react-admin';
+import { NumberInput, TextInput, type Validator } from 'react-admin';
 import { Stack } from '@mui/material';
 import { useWatch } from 'react-hook-form';
 import { EmbedderProviderInput } from '../common/EmbedderProviderInput';
 import { SettingsPanel } from '../common/SettingsPanel';
 import { MAX_CACHE_TTL_SECONDS, cacheSummary, type CacheForm } from './cacheInput';
-
-const MODE_CHOICES = [
-  { id: 'exact', name: 'exact: the same request' },
-  { id: 'semantic', name: 'semantic: a similar last user message' },
-];
+import { CacheModeInput } from './CacheModeInput';
 
 type Values = { cache?: CacheForm | null };
 
@@ -45,15 +41,7 @@ export const CacheInputs = ({ scope }: { scope: string }) => {
   return (
     <SettingsPanel title="Response cache" summary={cacheSummary(cache)} defaultExpanded={!!cache?.mode}>
       <Stack direction="row" spacing={2} useFlexGap flexWrap="wrap">
-        <SelectInput
-          source="cache.mode"
-          label="Cache answers"
-          choices={MODE_CHOICES}
-          emptyText="Off"
-          emptyValue=""
-          helperText={scope}
-          sx={{ minWidth: 280 }}
-        />
+        <CacheModeInput helperText={scope} />
         {cache?.mode && (
           <NumberInput
             source="cache.ttlSeconds"

@@ -1,17 +1,23 @@
 import { useRecordContext } from 'react-admin';
-import { Chip } from '@mui/material';
+import { Chip, type ChipProps } from '@mui/material';
+import type { WorkspaceRole } from '../auth/access';
 
-const COLORS = { OWNER: 'secondary', ADMIN: 'primary', MEMBER: 'success', VIEWER: 'default' } as const;
+const COLORS: Record<WorkspaceRole, ChipProps['color']> = {
+  OWNER: 'secondary',
+  ADMIN: 'primary',
+  MEMBER: 'success',
+  VIEWER: 'default',
+};
 
 /** A workspace role (`source`, default "role") as a chip: owner, admin, member, viewer. */
 export const RoleChip = ({ source = 'role' }: { source?: string }) => {
   const record = useRecordContext<Record<string, string>>();
-  const role = record?.[source] as keyof typeof COLORS | undefined;
+  const role = record?.[source] as WorkspaceRole | undefined;
   if (!role) return null;
   return <Chip size="small" color={COLORS[role] ?? 'default'} label={role.toLowerCase()} />;
 };
 
-export const ROLE_CHOICES = [
+export const ROLE_CHOICES: { id: WorkspaceRole; name: string }[] = [
   { id: 'VIEWER', name: 'viewer: reads everything' },
   { id: 'MEMBER', name: 'member: also creates keys and tries guardrails' },
   { id: 'ADMIN', name: 'admin: configures the workspace' },

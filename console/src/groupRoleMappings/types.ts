@@ -1,8 +1,10 @@
+import type { WorkspaceRole } from '../auth/access';
+
 /** Members of an identity-provider group hold `role` in a workspace. */
 export interface GroupRoleMapping {
   id: string;
   group: string;
   workspaceId: string;
-  role: 'VIEWER' | 'MEMBER' | 'ADMIN' | 'OWNER';
+  role: WorkspaceRole;
   updatedAt: string;
 }

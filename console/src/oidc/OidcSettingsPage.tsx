@@ -16,12 +16,14 @@ import {
   type Validator,
 } from 'react-admin';
 import { Alert, Stack, Typography } from '@mui/material';
+import { WORKSPACE_ROLES } from '../auth/access';
 import { listOf, listText } from '../common/textValues';
 import { OIDC_SETTINGS_ID, type OidcSettingsRecord } from '../dataProvider/oidcSettings';
 import { ClientSecretInput } from './ClientSecretInput';
 import { RedirectUriNotice } from './RedirectUriNotice';
 
-const ROLE_CHOICES = ['viewer', 'member', 'admin', 'owner'].map((role) => ({ id: role, name: role }));
+// The API takes the default role in lower case here (see OidcSettings.defaultRole).
+const ROLE_CHOICES = WORKSPACE_ROLES.map((role) => ({ id: role.toLowerCase(), name: role.toLowerCase() }));
 const keepText = (value: string) => value;
 
 /** https:// anywhere; http:// only on the loopback address (the API's rule for development). */
