@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { AuditRecorder } from './audit/audit-recorder.service';
 import { startupConfigAudit } from './audit/audit-context';
-import { loadConfigFile } from './config-apply/config-document';
+import { loadConfigFile } from './config-apply/load-config-file';
 import { ConfigApplyService } from './config-apply/config-apply.service';
 import { parseEnv } from './config/env';
 import { serveConsole } from './console-static/console-static';

@@ -2,6 +2,7 @@ import type { Snapshot } from '@switchyard/proto';
 import { parseConfigYaml } from '../src/config-apply/config-file/parse-config-yaml';
 import { eventually, randomSuffix, readKvSnapshot, withNats } from './support/infra';
 import { startTestPlane, type TestPlane } from './support/plane';
+import { createRoutedWorkspace } from './support/routed-workspace';
 
 const LIMIT = 'id workspaceId scope keyId routeId requestsPerWindow tokensPerWindow windowSeconds concurrent';
 const SET = `mutation($input: SetRateLimitInput!) { setRateLimit(input: $input) { ${LIMIT} } }`;
@@ -26,38 +27,7 @@ async function latestSnapshot(): Promise<Snapshot> {
 
 beforeAll(async () => {
   t = await startTestPlane({ SWITCHYARD_RATE_LIMIT_SUBJECT: SUBJECT });
-  workspaceId = (
-    await t.ok<{ createWorkspace: { id: string } }>(
-      `mutation($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`,
-      { input: { slug: 'limited', name: 'Limited' } },
-    )
-  ).createWorkspace.id;
-  const providerId = (
-    await t.ok<{ createProviderAccount: { id: string } }>(
-      `mutation($input: CreateProviderAccountInput!) { createProviderAccount(input: $input) { id } }`,
-      {
-        input: {
-          workspaceId,
-          name: 'p',
-          kind: 'openai',
-          baseUrl: 'http://127.0.0.1:9001/v1',
-          apiKey: 'sk-x',
-        },
-      },
-    )
-  ).createProviderAccount.id;
-  routeId = (
-    await t.ok<{ createRoute: { id: string } }>(
-      `mutation($input: CreateRouteInput!) { createRoute(input: $input) { id } }`,
-      { input: { workspaceId, alias: 'fast', targets: [{ providerId, model: 'm' }] } },
-    )
-  ).createRoute.id;
-  keyId = (
-    await t.ok<{ createVirtualKey: { key: { id: string } } }>(
-      `mutation($input: CreateVirtualKeyInput!) { createVirtualKey(input: $input) { key { id } } }`,
-      { input: { workspaceId, name: 'app' } },
-    )
-  ).createVirtualKey.key.id;
+  ({ workspaceId, routeId, keyId } = await createRoutedWorkspace(t, 'limited', 'Limited'));
 });
 
 afterAll(async () => {

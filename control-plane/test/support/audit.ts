@@ -72,3 +72,34 @@ export function auditApi(t: TestPlane) {
 
   return { auditLog, latest, createWorkspace, createProvider };
 }
+
+/**
+ * Every plaintext secret the scenario of audit-log.test.ts (support/audit-scenario.ts) sends;
+ * none may appear in the audit log.
+ */
+export const SCENARIO_SECRETS = {
+  providerKey: 'sk-audit-provider-key-0001',
+  providerKey2: 'sk-audit-provider-key-0002',
+  awsSecret: 'aws-audit-secret-access-key-0003',
+  keySecret: 'sy-audit-virtual-key-0004',
+  mcpBearer: 'mcp-audit-bearer-token-0005',
+  oauthSecret: 'oauth-audit-client-secret-0006',
+  webhookAuth: 'webhook-audit-authorization-0007',
+  applyProviderKey: 'sk-audit-applied-provider-0008',
+  applyKeySecret: 'sy-audit-applied-key-0009',
+  applyMcpBearer: 'mcp-audit-applied-bearer-0010',
+  applyHeader: 'mcp-audit-applied-header-0011',
+  password: 'audit-user-password-0012',
+  password2: 'audit-user-password-0013',
+  password3: 'audit-user-password-0014',
+  oidcClientSecret: 'oidc-audit-client-secret-0015',
+  budgetWebhookSecret: 'budget-audit-webhook-secret-0016',
+};
+
+/** One mutation of the scenario: its GraphQL, its variables, and what to keep from its answer. */
+export interface AuditStep {
+  mutation: string;
+  run(): Promise<void>;
+  /** Who the entry names, when not the admin token (a signed-in user's own actions). */
+  actor?: () => { actorKind: string; actorId: string };
+}

@@ -8,6 +8,22 @@ export type RoleName = `${WorkspaceRole}`;
 /** A password that meets the policy. */
 export const PASSWORD = 'correct horse battery staple';
 
+/** Who the caller is: `me` with everything it has. */
+export const ME = `{ me { kind installationAdmin user { id email hasPassword } memberships { workspaceId workspaceSlug role } } }`;
+
+/** The answer to `ME`. */
+export type Me = {
+  me: {
+    kind: string;
+    installationAdmin: boolean;
+    user: { id: string; email: string; hasPassword: boolean } | null;
+    memberships: Array<{ workspaceId: string; workspaceSlug: string; role: string }>;
+  };
+};
+
+/** Password sign-in, with `$email` and `$password`. */
+export const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token expiresAt user { id email } } }`;
+
 /** The GraphQL enum value of a workspace role. */
 export const roleEnum = (role: RoleName) => role.toUpperCase();
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
-import { SNAPSHOT_KV_KEY, decodeSnapshot } from '@switchyard/proto';
+import { SNAPSHOT_KV_KEY, decodeSnapshot, type Snapshot } from '@switchyard/proto';
 
 /** Real services the tests use; override for other hosts. */
 export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -59,7 +59,6 @@ export async function withNats<T>(work: (nc: NatsConnection) => Promise<T>, serv
   }
 }
 
-/** The raw bytes stored under the snapshot key of a bucket, or null. */
 /** The snapshot the bucket holds, decoded (decompressed, parts joined) as nodes read it: JSON bytes. */
 export async function readKvSnapshot(bucket: string, servers = NATS_URL): Promise<Buffer | null> {
   return withNats(async (nc) => {
@@ -77,6 +76,13 @@ export async function readKvSnapshot(bucket: string, servers = NATS_URL): Promis
     const value = await get(SNAPSHOT_KV_KEY);
     return value ? Buffer.from(await decodeSnapshot(value, get)) : null;
   }, servers);
+}
+
+/** The snapshot the bucket holds, parsed; fails when the bucket holds none. */
+export async function publishedSnapshot(bucket: string, servers = NATS_URL): Promise<Snapshot> {
+  const bytes = await readKvSnapshot(bucket, servers);
+  if (!bytes) throw new Error(`no snapshot in bucket ${bucket}`);
+  return JSON.parse(bytes.toString()) as Snapshot;
 }
 
 export async function deleteBucket(bucket: string, servers = NATS_URL): Promise<void> {

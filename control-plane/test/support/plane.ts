@@ -28,6 +28,14 @@ export interface TestPlane {
   close(): Promise<void>;
 }
 
+/** The extensions (`code`, `reason`) of a response's first error; `{}` when there is none. */
+export const errorOf = (res: Pick<GraphqlResponse, 'errors'>) => res.errors?.[0]?.extensions ?? {};
+
+/** `code/reason` of a response's first error, e.g. `NOT_FOUND/PROMPT_NOT_FOUND`. */
+export function errorReason(res: Pick<GraphqlResponse, 'errors'>): string {
+  return `${res.errors?.[0]?.extensions?.code}/${res.errors?.[0]?.extensions?.reason}`;
+}
+
 /** The environment of a control plane on `databaseUrl` and `bucket`, on free ports, with the test secrets. */
 export function testPlaneEnv(databaseUrl: string, bucket: string): NodeJS.ProcessEnv {
   return {

@@ -1,8 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
-import { loadTelemetry, type Snapshot, type UsageRecord } from '@switchyard/proto';
-import { parseConfigYaml } from '../src/config-apply/config-file/parse-config-yaml';
-import { readKvSnapshot, sql } from './support/infra';
-import { NODE_TOKEN, startTestPlane, type TestPlane } from './support/plane';
+import { loadTelemetry, type UsageRecord } from '@switchyard/proto';
+import { publishedSnapshot, sql } from './support/infra';
+import { errorReason, NODE_TOKEN, type TestPlane } from './support/plane';
+import { startPromptPlane } from './support/prompts';
+
+// Prompt templates through the GraphQL API (versions, labels, refusals, workspace scope,
+// what is published), and usage records naming a prompt version.
 
 const PROMPT = 'id workspaceId slug name description latestVersion labels { label version updatedBy }';
 const VERSION =
@@ -14,8 +17,6 @@ const REMOVE_LABEL = `mutation($input: RemovePromptLabelInput!) { removePromptLa
 const GET = `query($workspaceId: ID!, $id: ID!) { prompt(workspaceId: $workspaceId, id: $id) { ${PROMPT} versions { ${VERSION} } } }`;
 const LIST = `query($workspaceId: ID!) { prompts(workspaceId: $workspaceId) { ${PROMPT} } }`;
 const DELETE = `mutation($input: DeletePromptInput!) { deletePrompt(input: $input) { id slug } }`;
-const APPLY = `mutation($input: ApplyConfigInput!) {
-  applyConfig(input: $input) { changes { kind name workspace action } snapshotVersion } }`;
 
 interface Version {
   version: number;
@@ -41,52 +42,13 @@ let t: TestPlane;
 let workspaceId: string;
 let otherWorkspaceId: string;
 
-function reason(res: { errors?: Array<{ extensions?: { code?: string; reason?: string } }> }) {
-  return `${res.errors?.[0]?.extensions?.code}/${res.errors?.[0]?.extensions?.reason}`;
-}
-
-async function latestSnapshot(): Promise<Snapshot> {
-  return JSON.parse((await readKvSnapshot(t.bucket))!.toString()) as Snapshot;
-}
-
-async function workspaceWithRoute(slug: string): Promise<string> {
-  const id = (
-    await t.ok<{ createWorkspace: { id: string } }>(
-      `mutation($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`,
-      { input: { slug, name: slug } },
-    )
-  ).createWorkspace.id;
-  const providerId = (
-    await t.ok<{ createProviderAccount: { id: string } }>(
-      `mutation($input: CreateProviderAccountInput!) { createProviderAccount(input: $input) { id } }`,
-      {
-        input: {
-          workspaceId: id,
-          name: 'p',
-          kind: 'openai',
-          baseUrl: 'http://127.0.0.1:9001/v1',
-          apiKey: 'sk-x',
-        },
-      },
-    )
-  ).createProviderAccount.id;
-  for (const alias of ['fast', 'smart']) {
-    await t.ok(`mutation($input: CreateRouteInput!) { createRoute(input: $input) { id } }`, {
-      input: { workspaceId: id, alias, targets: [{ providerId, model: 'm' }] },
-    });
-  }
-  return id;
-}
-
 const GREETING = [
   { role: 'system', content: 'You answer for {{company}}.{{#vip}} Be extra kind.{{/vip}}' },
   { role: 'user', content: '{{question}}' },
 ];
 
 beforeAll(async () => {
-  t = await startTestPlane();
-  workspaceId = await workspaceWithRoute('prompted');
-  otherWorkspaceId = await workspaceWithRoute('elsewhere');
+  ({ t, workspaceId, otherWorkspaceId } = await startPromptPlane());
 });
 
 afterAll(async () => {
@@ -123,7 +85,7 @@ describe('prompt templates in GraphQL', () => {
         createdBy: 'bootstrap-admin',
       },
     ]);
-    const published = (await latestSnapshot()).content.prompts;
+    const published = (await publishedSnapshot(t.bucket)).content.prompts;
     expect(published).toEqual([
       {
         id: prompt.id,
@@ -180,7 +142,7 @@ describe('prompt templates in GraphQL', () => {
       ['production', 2],
       ['staging', 2],
     ]);
-    let snapshot = await latestSnapshot();
+    let snapshot = await publishedSnapshot(t.bucket);
     expect(snapshot.content.prompts![0].labels).toEqual({ production: 2, staging: 2 });
     expect(snapshot.content.prompts![0].versions.map((v) => v.version)).toEqual([1, 2, 3]);
     expect(snapshot.content.prompts![0].versions[0].messages).toEqual(GREETING);
@@ -189,25 +151,25 @@ describe('prompt templates in GraphQL', () => {
       input: { workspaceId, promptId: prompt.id, label: 'staging' },
     });
     expect(removed.removePromptLabel.labels.map((l) => l.label)).toEqual(['production']);
-    snapshot = await latestSnapshot();
+    snapshot = await publishedSnapshot(t.bucket);
     expect(snapshot.content.prompts![0].labels).toEqual({ production: 2 });
 
     const again = await t.gql(REMOVE_LABEL, {
       input: { workspaceId, promptId: prompt.id, label: 'staging' },
     });
-    expect(reason(again)).toBe('NOT_FOUND/PROMPT_LABEL_NOT_FOUND');
+    expect(errorReason(again)).toBe('NOT_FOUND/PROMPT_LABEL_NOT_FOUND');
     const noVersion = await t.gql(SET_LABEL, {
       input: { workspaceId, promptId: prompt.id, label: 'production', version: 99 },
     });
-    expect(reason(noVersion)).toBe('NOT_FOUND/PROMPT_VERSION_NOT_FOUND');
+    expect(errorReason(noVersion)).toBe('NOT_FOUND/PROMPT_VERSION_NOT_FOUND');
     const reserved = await t.gql(SET_LABEL, {
       input: { workspaceId, promptId: prompt.id, label: 'latest', version: 1 },
     });
-    expect(reason(reserved)).toBe('BAD_USER_INPUT/PROMPT_INVALID_LABEL');
+    expect(errorReason(reserved)).toBe('BAD_USER_INPUT/PROMPT_INVALID_LABEL');
     const badName = await t.gql(SET_LABEL, {
       input: { workspaceId, promptId: prompt.id, label: 'Prod Env', version: 1 },
     });
-    expect(reason(badName)).toBe('BAD_USER_INPUT/PROMPT_INVALID_LABEL');
+    expect(errorReason(badName)).toBe('BAD_USER_INPUT/PROMPT_INVALID_LABEL');
   });
 
   it('refuses templates that do not parse, partials, reserved params and unknown routes', async () => {
@@ -216,7 +178,7 @@ describe('prompt templates in GraphQL', () => {
         input: { workspaceId, promptId: prompt.id, model: 'fast', messages: GREETING, ...fields },
       });
     const unclosed = await version({ messages: [{ role: 'user', content: 'Hi {{#items}}{{name}}' }] });
-    expect(reason(unclosed)).toBe('BAD_USER_INPUT/PROMPT_INVALID_TEMPLATE');
+    expect(errorReason(unclosed)).toBe('BAD_USER_INPUT/PROMPT_INVALID_TEMPLATE');
     expect(unclosed.errors![0].message).toContain('messages[0].content: Unclosed section "items"');
     const tag = await version({
       messages: [
@@ -224,35 +186,39 @@ describe('prompt templates in GraphQL', () => {
         { role: 'user', content: '{{name' },
       ],
     });
-    expect(reason(tag)).toBe('BAD_USER_INPUT/PROMPT_INVALID_TEMPLATE');
+    expect(errorReason(tag)).toBe('BAD_USER_INPUT/PROMPT_INVALID_TEMPLATE');
     expect(tag.errors![0].message).toContain('messages[1].content: Unclosed tag');
-    expect(reason(await version({ messages: [{ role: 'user', content: '{{> footer}}' }] }))).toBe(
+    expect(errorReason(await version({ messages: [{ role: 'user', content: '{{> footer}}' }] }))).toBe(
       'BAD_USER_INPUT/PROMPT_INVALID_TEMPLATE',
     );
-    expect(reason(await version({ params: { stream: true } }))).toBe('BAD_USER_INPUT/PROMPT_INVALID_PARAMS');
-    expect(reason(await version({ params: { messages: [] } }))).toBe('BAD_USER_INPUT/PROMPT_INVALID_PARAMS');
-    expect(reason(await version({ model: 'nope' }))).toBe('BAD_USER_INPUT/PROMPT_UNKNOWN_ROUTE');
+    expect(errorReason(await version({ params: { stream: true } }))).toBe(
+      'BAD_USER_INPUT/PROMPT_INVALID_PARAMS',
+    );
+    expect(errorReason(await version({ params: { messages: [] } }))).toBe(
+      'BAD_USER_INPUT/PROMPT_INVALID_PARAMS',
+    );
+    expect(errorReason(await version({ model: 'nope' }))).toBe('BAD_USER_INPUT/PROMPT_UNKNOWN_ROUTE');
     const huge = await version({
       messages: [
         { role: 'system', content: 'x'.repeat(60_000) },
         { role: 'user', content: 'y'.repeat(60_000) },
       ],
     });
-    expect(reason(huge)).toBe('BAD_USER_INPUT/PROMPT_INVALID_TEMPLATE');
+    expect(errorReason(huge)).toBe('BAD_USER_INPUT/PROMPT_INVALID_TEMPLATE');
     expect(huge.errors![0].message).toContain('at most 100000');
-    expect(reason(await version({ params: { stop: ['a\ud800'] } }))).toBe(
+    expect(errorReason(await version({ params: { stop: ['a\ud800'] } }))).toBe(
       'BAD_USER_INPUT/PROMPT_INVALID_PARAMS',
     );
-    expect(reason(await version({ messages: [{ role: 'user', content: '\ud800' }] }))).toBe(
+    expect(errorReason(await version({ messages: [{ role: 'user', content: '\ud800' }] }))).toBe(
       'BAD_USER_INPUT/INVALID_INPUT',
     );
-    expect(reason(await version({ messages: [{ role: 'user', content: 'a\u0000b' }] }))).toBe(
+    expect(errorReason(await version({ messages: [{ role: 'user', content: 'a\u0000b' }] }))).toBe(
       'BAD_USER_INPUT/INVALID_INPUT',
     );
-    expect(reason(await version({ params: { stop: ['\u0000'] } }))).toBe(
+    expect(errorReason(await version({ params: { stop: ['\u0000'] } }))).toBe(
       'BAD_USER_INPUT/PROMPT_INVALID_PARAMS',
     );
-    expect(reason(await version({ messages: [{ role: 'tool', content: 'x' }] }))).toBe(
+    expect(errorReason(await version({ messages: [{ role: 'tool', content: 'x' }] }))).toBe(
       'BAD_USER_INPUT/INVALID_INPUT',
     );
     const { prompt: got } = await t.ok<{ prompt: Prompt }>(GET, { workspaceId, id: prompt.id });
@@ -265,18 +231,18 @@ describe('prompt templates in GraphQL', () => {
       input: { workspaceId, id: prompt.id, name: 'Support answers', description: null },
     });
     expect(updatePrompt).toMatchObject({ slug: 'support-reply', name: 'Support answers', description: null });
-    expect((await latestSnapshot()).content.prompts![0].name).toBe('Support answers');
+    expect((await publishedSnapshot(t.bucket)).content.prompts![0].name).toBe('Support answers');
     const { prompt: got } = await t.ok<{ prompt: Prompt }>(GET, { workspaceId, id: prompt.id });
     expect(got.latestVersion).toBe(3);
   });
 
   it('refuses taken and id-shaped slugs', async () => {
     const taken = await t.gql(CREATE, { input: { workspaceId, slug: 'support-reply', name: 'Again' } });
-    expect(reason(taken)).toBe('CONFLICT/PROMPT_SLUG_TAKEN');
+    expect(errorReason(taken)).toBe('CONFLICT/PROMPT_SLUG_TAKEN');
     const idShaped = await t.gql(CREATE, {
       input: { workspaceId, slug: '00000000-0000-4000-8000-000000000000', name: 'Id' },
     });
-    expect(reason(idShaped)).toBe('BAD_USER_INPUT/PROMPT_INVALID_SLUG');
+    expect(errorReason(idShaped)).toBe('BAD_USER_INPUT/PROMPT_INVALID_SLUG');
     // The same slug in another workspace is fine.
     await t.ok(CREATE, { input: { workspaceId: otherWorkspaceId, slug: 'support-reply', name: 'Theirs' } });
   });
@@ -295,7 +261,7 @@ describe('prompt templates in GraphQL', () => {
       }),
       await t.gql(DELETE, { input: { workspaceId: otherWorkspaceId, id: prompt.id } }),
     ];
-    for (const res of cross) expect(reason(res)).toBe('NOT_FOUND/PROMPT_NOT_FOUND');
+    for (const res of cross) expect(errorReason(res)).toBe('NOT_FOUND/PROMPT_NOT_FOUND');
     const listed = await t.ok<{ prompts: Prompt[] }>(LIST, { workspaceId: otherWorkspaceId });
     expect(listed.prompts.map((p) => p.name)).toEqual(['Theirs']);
     const { prompt: mine } = await t.ok<{ prompt: Prompt }>(GET, { workspaceId, id: prompt.id });
@@ -322,7 +288,7 @@ describe('prompt templates in GraphQL', () => {
         },
       });
     }
-    const published = (await latestSnapshot()).content.prompts!.find((x) => x.id === p.id)!;
+    const published = (await publishedSnapshot(t.bucket)).content.prompts!.find((x) => x.id === p.id)!;
     expect(published.versions.map((v) => v.version)).toEqual([1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     const { prompt: got } = await t.ok<{ prompt: Prompt }>(GET, { workspaceId, id: p.id });
     expect(got.versions!.filter((v) => !v.served).map((v) => v.version)).toEqual([3, 2]);
@@ -338,132 +304,11 @@ describe('prompt templates in GraphQL', () => {
       },
     });
     await t.ok(DELETE, { input: { workspaceId, id: p.id } });
-    expect(reason(await t.gql(GET, { workspaceId, id: p.id }))).toBe('NOT_FOUND/PROMPT_NOT_FOUND');
-    expect((await latestSnapshot()).content.prompts!.some((x) => x.id === p.id)).toBe(false);
+    expect(errorReason(await t.gql(GET, { workspaceId, id: p.id }))).toBe('NOT_FOUND/PROMPT_NOT_FOUND');
+    expect((await publishedSnapshot(t.bucket)).content.prompts!.some((x) => x.id === p.id)).toBe(false);
     expect(await sql(t.databaseUrl, 'SELECT * FROM prompt_versions WHERE prompt_id = $1', [p.id])).toEqual(
       [],
     );
-  });
-});
-
-describe('prompt templates in YAML (applyConfig)', () => {
-  type Applied = {
-    applyConfig: { changes: { kind: string; name: string; action: string }[]; snapshotVersion: number };
-  };
-  const apply = (text: string) => t.ok<Applied>(APPLY, { input: parseConfigYaml(text, {}) });
-  const changes = (a: Applied, kinds = ['prompt', 'prompt-version', 'prompt-label']) =>
-    a.applyConfig.changes.filter((c) => kinds.includes(c.kind)).map((c) => `${c.kind} ${c.name} ${c.action}`);
-  const doc = (versions: string) => `
-workspaces:
-  - slug: prompted
-    name: prompted
-    prompts:
-      - slug: triage
-        name: Triage
-        versions:
-${versions}`;
-  const V1 = `
-          - model: fast
-            messages:
-              - { role: system, content: "Sort tickets for {{team}}. Costs $\${amount}." }
-              - { role: user, content: "{{ticket}}" }
-            params: { temperature: 0, max_tokens: 50 }
-            labels: [production]`;
-  const V2 = `
-          - model: smart
-            messages:
-              - { role: user, content: "Triage: {{ticket}}" }
-            labels: [staging]`;
-
-  it('creates the prompt and its versions, then applying again changes nothing', async () => {
-    const first = await apply(doc(V1));
-    expect(changes(first)).toEqual([
-      'prompt triage created',
-      'prompt-version triage@1 created',
-      'prompt-label triage:production created',
-    ]);
-    const second = await apply(doc(V1));
-    expect(changes(second)).toEqual([
-      'prompt triage unchanged',
-      'prompt-version triage@1 unchanged',
-      'prompt-label triage:production unchanged',
-    ]);
-    expect(second.applyConfig.snapshotVersion).toBe(first.applyConfig.snapshotVersion);
-    const published = (await latestSnapshot()).content.prompts!.find((p) => p.slug === 'triage')!;
-    expect(published.versions).toEqual([
-      {
-        version: 1,
-        model: 'fast',
-        // Template text is taken as written: no ${VAR} expansion.
-        messages: [
-          { role: 'system', content: 'Sort tickets for {{team}}. Costs $${amount}.' },
-          { role: 'user', content: '{{ticket}}' },
-        ],
-        params: { temperature: 0, max_tokens: 50 },
-        variables: ['team', 'ticket'],
-      },
-    ]);
-  });
-
-  it('adds a declared version once, moves labels, and leaves undeclared labels alone', async () => {
-    const added = await apply(doc(V1 + V2));
-    expect(changes(added)).toEqual([
-      'prompt triage unchanged',
-      'prompt-version triage@1 unchanged',
-      'prompt-version triage@2 created',
-      'prompt-label triage:production unchanged',
-      'prompt-label triage:staging created',
-    ]);
-    expect(changes(await apply(doc(V1 + V2)), ['prompt-version'])).toEqual([
-      'prompt-version triage@1 unchanged',
-      'prompt-version triage@2 unchanged',
-    ]);
-    // production moves to version 2; staging, no longer declared, stays where it was.
-    const moved = await apply(
-      doc(`
-          - model: fast
-            messages:
-              - { role: system, content: "Sort tickets for {{team}}. Costs $\${amount}." }
-              - { role: user, content: "{{ticket}}" }
-            params: { max_tokens: 50, temperature: 0 }
-          - model: smart
-            messages:
-              - { role: user, content: "Triage: {{ticket}}" }
-            labels: [production]`),
-    );
-    expect(changes(moved, ['prompt-version', 'prompt-label'])).toEqual([
-      'prompt-version triage@1 unchanged',
-      'prompt-version triage@2 unchanged',
-      'prompt-label triage:production updated',
-    ]);
-    const published = (await latestSnapshot()).content.prompts!.find((p) => p.slug === 'triage')!;
-    expect(published.labels).toEqual({ production: 2, staging: 2 });
-    expect(published.versions.map((v) => v.version)).toEqual([1, 2]);
-  });
-
-  it('refuses a bad template naming where it is, and applies nothing of that document', async () => {
-    const before = (await latestSnapshot()).version;
-    const res = await t.gql(APPLY, {
-      input: parseConfigYaml(
-        doc(
-          V1 +
-            `
-          - model: fast
-            messages:
-              - { role: user, content: "{{#open}} never closed" }`,
-        ),
-        {},
-      ),
-    });
-    expect(reason(res)).toBe('BAD_USER_INPUT/PROMPT_INVALID_TEMPLATE');
-    expect(res.errors![0].message).toContain(
-      'workspaces[prompted].prompts[triage]: versions[1]: Invalid template',
-    );
-    const repeated = await t.gql(APPLY, {
-      input: parseConfigYaml(doc(V1 + V1.replace('production', 'x')), {}),
-    });
-    expect(reason(repeated)).toBe('BAD_USER_INPUT/CONFIG_INVALID');
-    expect((await latestSnapshot()).version).toBe(before);
   });
 });
 

@@ -1,7 +1,9 @@
-import type { Snapshot } from '@switchyard/proto';
-import { parseConfigYaml } from '../src/config-apply/config-file/parse-config-yaml';
-import { readKvSnapshot } from './support/infra';
-import { startTestPlane, type TestPlane } from './support/plane';
+import { startGuardrailPlane } from './support/guardrails';
+import { publishedSnapshot } from './support/infra';
+import { errorReason, type TestPlane } from './support/plane';
+
+// Guardrail policies through the GraphQL API (checks, attachments, webhook header secrets,
+// trying a policy on sample text) and the verdicts a node reports in usage.
 
 const POLICY =
   'id workspaceId name stage mode action checks { name type params action } attachments { id keyId routeId }';
@@ -17,48 +19,8 @@ let workspaceId: string;
 let keyId: string;
 let routeId: string;
 
-function reason(res: { errors?: Array<{ extensions?: { code?: string; reason?: string } }> }) {
-  return `${res.errors?.[0]?.extensions?.code}/${res.errors?.[0]?.extensions?.reason}`;
-}
-
-async function latestSnapshot(): Promise<Snapshot> {
-  return JSON.parse((await readKvSnapshot(t.bucket))!.toString()) as Snapshot;
-}
-
 beforeAll(async () => {
-  t = await startTestPlane();
-  workspaceId = (
-    await t.ok<{ createWorkspace: { id: string } }>(
-      `mutation($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`,
-      { input: { slug: 'guarded', name: 'Guarded' } },
-    )
-  ).createWorkspace.id;
-  const providerId = (
-    await t.ok<{ createProviderAccount: { id: string } }>(
-      `mutation($input: CreateProviderAccountInput!) { createProviderAccount(input: $input) { id } }`,
-      {
-        input: {
-          workspaceId,
-          name: 'p',
-          kind: 'openai',
-          baseUrl: 'http://127.0.0.1:9001/v1',
-          apiKey: 'sk-x',
-        },
-      },
-    )
-  ).createProviderAccount.id;
-  routeId = (
-    await t.ok<{ createRoute: { id: string } }>(
-      `mutation($input: CreateRouteInput!) { createRoute(input: $input) { id } }`,
-      { input: { workspaceId, alias: 'fast', targets: [{ providerId, model: 'm' }] } },
-    )
-  ).createRoute.id;
-  keyId = (
-    await t.ok<{ createVirtualKey: { key: { id: string } } }>(
-      `mutation($input: CreateVirtualKeyInput!) { createVirtualKey(input: $input) { key { id } } }`,
-      { input: { workspaceId, name: 'app' } },
-    )
-  ).createVirtualKey.key.id;
+  ({ t, workspaceId, keyId, routeId } = await startGuardrailPlane());
 });
 
 afterAll(async () => {
@@ -96,7 +58,7 @@ describe('guardrail policies in GraphQL', () => {
       ],
       attachments: [],
     });
-    const snapshot = await latestSnapshot();
+    const snapshot = await publishedSnapshot(t.bucket);
     expect(snapshot.content.guardrailPolicies).toEqual([
       {
         id: policyId,
@@ -117,14 +79,14 @@ describe('guardrail policies in GraphQL', () => {
     const bad = (checks: unknown[], action = 'deny') =>
       t.gql(CREATE, { input: { workspaceId, name: `bad-${Math.random()}`, action, checks } });
     const regex = await bad([{ type: 'regex_deny', params: { pattern: '(' } }]);
-    expect(reason(regex)).toBe('BAD_USER_INPUT/GUARDRAIL_INVALID_CHECKS');
+    expect(errorReason(regex)).toBe('BAD_USER_INPUT/GUARDRAIL_INVALID_CHECKS');
     expect(regex.errors?.[0].message).toMatch(/regex_deny: pattern does not compile/);
-    expect(reason(await bad([{ type: 'nope' }]))).toBe('BAD_USER_INPUT/GUARDRAIL_INVALID_CHECKS');
+    expect(errorReason(await bad([{ type: 'nope' }]))).toBe('BAD_USER_INPUT/GUARDRAIL_INVALID_CHECKS');
     const redact = await bad([{ type: 'word_count', params: { max: 3 } }], 'redact');
     expect(redact.errors?.[0].message).toMatch(/word_count cannot redact/);
-    expect(reason(await bad([{ type: 'pii' }], 'erase'))).toMatch(/^BAD_USER_INPUT/);
+    expect(errorReason(await bad([{ type: 'pii' }], 'erase'))).toMatch(/^BAD_USER_INPUT/);
     const taken = await t.gql(CREATE, { input: { workspaceId, name: 'pii', checks: [{ type: 'pii' }] } });
-    expect(reason(taken)).toBe('CONFLICT/GUARDRAIL_POLICY_NAME_TAKEN');
+    expect(errorReason(taken)).toBe('CONFLICT/GUARDRAIL_POLICY_NAME_TAKEN');
   });
 
   it('attaches to the workspace, a key and a route, idempotently; detaches', async () => {
@@ -137,26 +99,26 @@ describe('guardrail policies in GraphQL', () => {
     expect(again.attachGuardrailPolicy.id).toBe(workspaceWide.attachGuardrailPolicy.id);
     await t.ok(ATTACH, { input: { workspaceId, policyId, keyId } });
     await t.ok(ATTACH, { input: { workspaceId, policyId, routeId } });
-    expect(reason(await t.gql(ATTACH, { input: { workspaceId, policyId, keyId, routeId } }))).toBe(
+    expect(errorReason(await t.gql(ATTACH, { input: { workspaceId, policyId, keyId, routeId } }))).toBe(
       'BAD_USER_INPUT/GUARDRAIL_INVALID_ATTACHMENT',
     );
-    expect(reason(await t.gql(ATTACH, { input: { workspaceId, policyId, keyId: UNKNOWN_ID } }))).toBe(
+    expect(errorReason(await t.gql(ATTACH, { input: { workspaceId, policyId, keyId: UNKNOWN_ID } }))).toBe(
       'BAD_USER_INPUT/GUARDRAIL_INVALID_ATTACHMENT',
     );
-    expect(reason(await t.gql(ATTACH, { input: { workspaceId, policyId: UNKNOWN_ID } }))).toBe(
+    expect(errorReason(await t.gql(ATTACH, { input: { workspaceId, policyId: UNKNOWN_ID } }))).toBe(
       'NOT_FOUND/GUARDRAIL_POLICY_NOT_FOUND',
     );
-    let snapshot = await latestSnapshot();
+    let snapshot = await publishedSnapshot(t.bucket);
     expect(snapshot.content.guardrailAttachments).toEqual([
       { policyId, workspaceId, keyId: null, routeId: null },
       { policyId, workspaceId, keyId: null, routeId },
       { policyId, workspaceId, keyId, routeId: null },
     ]);
     await t.ok(DETACH, { input: { workspaceId, policyId, routeId } });
-    expect(reason(await t.gql(DETACH, { input: { workspaceId, policyId, routeId } }))).toBe(
+    expect(errorReason(await t.gql(DETACH, { input: { workspaceId, policyId, routeId } }))).toBe(
       'NOT_FOUND/GUARDRAIL_ATTACHMENT_NOT_FOUND',
     );
-    snapshot = await latestSnapshot();
+    snapshot = await publishedSnapshot(t.bucket);
     expect(snapshot.content.guardrailAttachments).toHaveLength(2);
     const listed = await t.ok<{ guardrailPolicies: { attachments: unknown[] }[] }>(
       `query($w: ID!) { guardrailPolicies(workspaceId: $w) { ${POLICY} } }`,
@@ -179,7 +141,7 @@ describe('guardrail policies in GraphQL', () => {
         input: { workspaceId, id: other.createGuardrailPolicy.id },
       },
     );
-    const snapshot = await latestSnapshot();
+    const snapshot = await publishedSnapshot(t.bucket);
     expect(snapshot.content.guardrailPolicies!.map((p) => p.name)).toEqual(['pii']);
   });
 
@@ -209,12 +171,12 @@ describe('webhook header values are secrets', () => {
     const { id } = created.createGuardrailPolicy;
     expect(headersIn(created.createGuardrailPolicy)).toEqual({ Authorization: '***' });
     const sealed = () =>
-      latestSnapshot().then(
+      publishedSnapshot(t.bucket).then(
         (s) => headersIn(s.content.guardrailPolicies!.find((p) => p.id === id)!).Authorization,
       );
     const first = await sealed();
     expect(first).toMatch(/^sy1:/);
-    expect(JSON.stringify(await latestSnapshot())).not.toContain('planted-hook-token');
+    expect(JSON.stringify(await publishedSnapshot(t.bucket))).not.toContain('planted-hook-token');
 
     // Written back as shown: the stored value stays; a new value replaces it.
     await t.ok(UPDATE, { input: { workspaceId, id, checks: hook({ Authorization: '***' }) } });
@@ -223,7 +185,7 @@ describe('webhook header values are secrets', () => {
     expect(await sealed()).not.toBe(first);
     // A masked value with nothing stored to keep is refused.
     const res = await t.gql(UPDATE, { input: { workspaceId, id, checks: hook({ 'x-other': '***' }) } });
-    expect(reason(res)).toBe('BAD_USER_INPUT/GUARDRAIL_INVALID_CHECKS');
+    expect(errorReason(res)).toBe('BAD_USER_INPUT/GUARDRAIL_INVALID_CHECKS');
   });
 });
 
@@ -272,82 +234,7 @@ describe('try it', () => {
     });
     expect(r.denied).toMatchObject({ policy: 'try', check: 'prompt_injection', verdict: 'deny' });
     const none = await t.gql(TRY, { input: { workspaceId, stage: 'input', text: 'x' } });
-    expect(reason(none)).toBe('BAD_USER_INPUT/GUARDRAIL_INVALID_CHECKS');
-  });
-});
-
-describe('guardrails in YAML (applyConfig)', () => {
-  const APPLY = `mutation($input: ApplyConfigInput!) {
-    applyConfig(input: $input) { changes { kind name workspace action } snapshotVersion }
-  }`;
-  const yaml = (attach: string, pattern = 'secret-\\d+') => `
-workspaces:
-  - slug: yaml-guard
-    name: YAML guard
-    providers:
-      - { name: p, kind: openai, baseUrl: http://127.0.0.1:9001/v1, apiKey: sk-y }
-    routes:
-      - alias: fast
-        targets: [{ provider: p, model: m }]
-    keys:
-      - { name: ci, secret: sy-yaml-guard-0123456789abcdef }
-    guardrails:
-      - name: safety
-        stage: both
-        action: redact
-        checks:
-          - type: pii
-            params: { types: [email, phone] }
-          - { name: codes, type: regex_deny, params: { pattern: '${pattern}' } }
-          - { name: injection, type: prompt_injection, action: deny }
-        attach: ${attach}
-`;
-  type Applied = {
-    applyConfig: { changes: { kind: string; name: string; action: string }[]; snapshotVersion: number };
-  };
-  const apply = (text: string) => t.ok<Applied>(APPLY, { input: parseConfigYaml(text, {}) });
-  const guardChanges = (r: Applied) =>
-    r.applyConfig.changes
-      .filter((c) => c.kind.startsWith('guardrail'))
-      .map((c) => `${c.kind} ${c.name} ${c.action}`);
-
-  it('creates the policy and its attachments, then changes nothing on a second apply', async () => {
-    const first = await apply(yaml('{ workspace: true, keys: [ci], routes: [fast] }'));
-    expect(guardChanges(first)).toEqual([
-      'guardrail safety created',
-      'guardrail-attachment safety/workspace created',
-      'guardrail-attachment safety/key:ci created',
-      'guardrail-attachment safety/route:fast created',
-    ]);
-    const snapshot = await latestSnapshot();
-    const policy = snapshot.content.guardrailPolicies!.find((p) => p.name === 'safety')!;
-    expect(policy.checks.map((c) => [c.name, c.type, c.action])).toEqual([
-      ['pii', 'pii', undefined],
-      ['codes', 'regex_deny', undefined],
-      ['injection', 'prompt_injection', 'deny'],
-    ]);
-    expect(snapshot.content.guardrailAttachments!.filter((a) => a.policyId === policy.id)).toHaveLength(3);
-
-    const again = await apply(yaml('{ workspace: true, keys: [ci], routes: [fast] }'));
-    expect(again.applyConfig.snapshotVersion).toBe(first.applyConfig.snapshotVersion);
-    expect(guardChanges(again).every((c) => c.endsWith('unchanged'))).toBe(true);
-  });
-
-  it('updates checks, detaches what is no longer declared, and refuses bad checks and names', async () => {
-    const changed = await apply(yaml('{ routes: [fast] }', 'code-\\d+'));
-    expect(guardChanges(changed)).toEqual([
-      'guardrail safety updated',
-      'guardrail-attachment safety/route:fast unchanged',
-      'guardrail-attachment safety/detached updated',
-      'guardrail-attachment safety/detached updated',
-    ]);
-    const bad = await t.gql(APPLY, { input: parseConfigYaml(yaml('{ routes: [fast] }', '('), {}) });
-    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(bad.errors?.[0].message).toMatch(
-      /guardrails\[safety\]: Invalid guardrail checks: check codes: regex_deny/,
-    );
-    const unknownKey = await t.gql(APPLY, { input: parseConfigYaml(yaml('{ keys: [nobody] }'), {}) });
-    expect(unknownKey.errors?.[0].message).toMatch(/attach.keys: no key named "nobody"/);
+    expect(errorReason(none)).toBe('BAD_USER_INPUT/GUARDRAIL_INVALID_CHECKS');
   });
 });
 
