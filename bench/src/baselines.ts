@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startChild } from './children';
 import type { Gateway } from './gateway';
@@ -34,6 +35,29 @@ export async function startBareProxy(upstream: Upstream, upstreamKey: string): P
     url: `${String(ready.url)}/v1/chat/completions`,
     model: 'gpt-4o-mini',
     headers: { authorization: `Bearer ${upstreamKey}` },
+    pid: proc.child.pid!,
+    recentOutput: () => proc.logs.slice(-20).join('\n'),
+    stop: async () => {
+      await proc.stop();
+    },
+  };
+}
+
+/** The minimal gateway: the least work authenticating, routing and metering take (a reference row). */
+export async function startMinimalGateway(upstream: Upstream, upstreamKey: string): Promise<Gateway> {
+  const keySecret = `sy-minimal-${randomBytes(16).toString('hex')}`;
+  const { process: proc, ready } = await startChild(
+    'minimal-gateway',
+    join(__dirname, 'minimal-gateway.js'),
+    'minimal gateway ready',
+    { BENCH_UPSTREAM_URL: upstream.baseUrl, BENCH_UPSTREAM_KEY: upstreamKey, BENCH_KEY_SECRET: keySecret },
+  );
+  return {
+    name: 'minimal gateway (reference)',
+    key: 'minimal',
+    url: `${String(ready.url)}/v1/chat/completions`,
+    model: 'fast',
+    headers: { authorization: `Bearer ${keySecret}` },
     pid: proc.child.pid!,
     recentOutput: () => proc.logs.slice(-20).join('\n'),
     stop: async () => {

@@ -1,3 +1,5 @@
+import type { Gateway } from './gateway';
+
 /** What one `pnpm bench` run does, from environment variables (a bad value names its variable). */
 export interface BenchConfig {
   /** Measured seconds per gateway and scenario, split over `rounds`. */
@@ -8,7 +10,7 @@ export interface BenchConfig {
   warmupS: number;
   /** Also measure streaming (`stream: true`) at c=32. */
   stream: boolean;
-  gateways: ('bare' | 'switchyard' | 'portkey')[];
+  gateways: Gateway['key'][];
   /** The routing benchmark: after the gateways (`on`), not at all (`off`), or alone (`only`). */
   routing: 'on' | 'off' | 'only';
   /** The semantic cache lookup benchmark (in-process, no gateway): after the rest, not at all, or alone. */
@@ -31,11 +33,14 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
   return value;
 }
 
+/** Every gateway the benchmark knows, in the order they are started and shown. */
+const GATEWAYS = ['bare', 'minimal', 'switchyard', 'portkey'] as const satisfies readonly Gateway['key'][];
+
 export function loadConfig(env: NodeJS.ProcessEnv): BenchConfig {
-  const gateways = (env.BENCH_GATEWAYS || 'bare,switchyard,portkey').split(',').map((g) => g.trim());
+  const gateways = (env.BENCH_GATEWAYS || GATEWAYS.join(',')).split(',').map((g) => g.trim());
   for (const gateway of gateways) {
-    if (!['bare', 'switchyard', 'portkey'].includes(gateway)) {
-      throw new Error(`BENCH_GATEWAYS lists "${gateway}"; known: bare, switchyard, portkey`);
+    if (!(GATEWAYS as readonly string[]).includes(gateway)) {
+      throw new Error(`BENCH_GATEWAYS lists "${gateway}"; known: ${GATEWAYS.join(', ')}`);
     }
   }
   const routingFlag = env.BENCH_ROUTING ?? '1';

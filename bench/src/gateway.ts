@@ -2,8 +2,8 @@
 export interface Gateway {
   /** Shown in the table. */
   name: string;
-  /** Short id: `bare`, `switchyard`, `portkey`. */
-  key: 'bare' | 'switchyard' | 'portkey';
+  /** Short id: `bare`, `minimal`, `switchyard`, `portkey`. */
+  key: 'bare' | 'minimal' | 'switchyard' | 'portkey';
   /** Full URL of its chat completions endpoint. */
   url: string;
   /** The `model` to ask for (an upstream model, or Switchyard's route alias). */

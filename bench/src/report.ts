@@ -81,6 +81,27 @@ export function renderReport(results: Results, header: string[]): string {
     lines.push(
       `| RSS under load ≤ ${RSS_LIMIT_MB} MB | ${rss.toFixed(0)} MB | ${mark(clean && rss <= RSS_LIMIT_MB)}${note} |`,
     );
+    lines.push('', ...reach(results, ofBare));
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * What the throughput targets ask for, in the same run: how far the minimal gateway (the
+ * necessary work alone) gets, and what share of the bare proxy 10× Portkey's would be.
+ */
+function reach(results: Results, switchyardOfBare: number): string[] {
+  const bare = results.get('bare')!.runs.c32?.rps ?? NaN;
+  const minimal = results.get('minimal')?.runs.c32?.rps;
+  const portkey = results.get('portkey')?.runs.c32?.rps;
+  const parts: string[] = [];
+  if (minimal !== undefined) {
+    parts.push(
+      `At c=32 the minimal gateway (the necessary work alone, see bench/README.md) reaches ${pct(minimal / bare)} of the bare proxy, ` +
+        `and Switchyard ${pct(switchyardOfBare / (minimal / bare))} of the minimal gateway.`,
+    );
+  }
+  if (portkey !== undefined)
+    parts.push(`10× Portkey's req/s at c=32 would be ${pct((10 * portkey) / bare)} of the bare proxy.`);
+  return parts.length ? [parts.join(' ')] : [];
 }

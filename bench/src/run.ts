@@ -1,6 +1,7 @@
 /**
  * `pnpm bench`: Switchyard's data plane, a bare pass-through proxy (the limit a Node
- * gateway can reach) and Portkey's open-source gateway, one after another in front of the
+ * gateway can reach), a minimal gateway (the necessary work alone, for reference) and
+ * Portkey's open-source gateway, one after another in front of the
  * same fake OpenAI upstream, at concurrency 1 and 32 (and 32 streaming). Prints a markdown
  * table with ratios against the bare proxy measured in this same run, and writes it to
  * bench/results/latest.md. Not a test: it reports whether the targets are met, honestly.
@@ -10,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { startBareProxy, startUpstream, type Upstream } from './baselines';
+import { startBareProxy, startMinimalGateway, startUpstream, type Upstream } from './baselines';
 import { checkGateway } from './check';
 import { loadConfig, type BenchConfig } from './config';
 import type { Gateway } from './gateway';
@@ -80,14 +81,16 @@ async function main(): Promise<void> {
     const gateway =
       key === 'bare'
         ? await startBareProxy(upstream, upstreamKey)
-        : key === 'portkey'
-          ? await startPortkey(upstream.baseUrl, upstreamKey)
-          : await startSwitchyard({
-              postgresUrl: config.postgresUrl,
-              natsUrl: config.natsUrl,
-              upstreamBaseUrl: upstream.baseUrl,
-              upstreamKey,
-            });
+        : key === 'minimal'
+          ? await startMinimalGateway(upstream, upstreamKey)
+          : key === 'portkey'
+            ? await startPortkey(upstream.baseUrl, upstreamKey)
+            : await startSwitchyard({
+                postgresUrl: config.postgresUrl,
+                natsUrl: config.natsUrl,
+                upstreamBaseUrl: upstream.baseUrl,
+                upstreamKey,
+              });
     gateways.push(gateway);
     await checkGateway(gateway, config.stream);
     log(
