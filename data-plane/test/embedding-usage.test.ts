@@ -75,6 +75,11 @@ beforeAll(async () => {
       }),
       // Routed by the local embedder, cached by the provider's: one billed call.
       route('mixed', 'semantic', targets, { semantic: semantic(local, 0.3), cache: semanticCache(remote) }),
+      // An LLM-judge guardrail whose judge route is semantic on the provider's model.
+      route('judged', 'single', [target('answer-judged')]),
+      route('judge', 'semantic', [target('answer-0.9'), target('answer-0.9')], {
+        semantic: semantic(remote),
+      }),
     ],
     {
       providers: [
@@ -99,6 +104,18 @@ beforeAll(async () => {
         outputPerMTok: 0,
       })),
       content: {
+        guardrailPolicies: [
+          {
+            id: 'g-judge',
+            workspaceId: 'w1',
+            name: 'judged',
+            stage: 'input',
+            mode: 'sync',
+            action: 'deny',
+            checks: [{ name: 'polite', type: 'llm_judge', params: { route: 'judge', rubric: 'polite' } }],
+          },
+        ],
+        guardrailAttachments: [{ policyId: 'g-judge', workspaceId: 'w1', keyId: null, routeId: 'r-judged' }],
         budgets: [
           {
             id: 'b-embeddings',
@@ -278,6 +295,24 @@ describe('request-time embeddings with a provider embedder', () => {
     expect(mixed.intent).toBe('billing');
     const { subCalls } = await usageOf(mixed.requestId);
     expect(subCalls.map((r) => [r.endpoint, r.model])).toEqual([['embeddings', EMBEDDING_MODEL]]);
+  });
+
+  it('records the embedding an LLM-judge check makes through a semantic judge route', async () => {
+    const text = fresh('would you kindly help me');
+    const served = await g.chat('judged', { content: text });
+    expect(served.text).toBe('judged');
+    const { subCalls } = await usageOf(served.requestId);
+    // The judge's route embeds the text it judges, then the judge answers: both billed to the request.
+    expect(subCalls.map((r) => [r.endpoint, r.model])).toEqual([
+      ['embeddings', EMBEDDING_MODEL],
+      ['chat.completions', 'answer-0.9'],
+    ]);
+    expect(subCalls[0]).toMatchObject({
+      parentRequestId: served.requestId,
+      inputTokens: fakeTokens(text),
+      costMicroUsd: fakeTokens(text) * MICRO_USD_PER_TOKEN,
+      status: 200,
+    });
   });
 
   it("counts the embedding's cost in budgets", async () => {

@@ -27,7 +27,8 @@ import { parseJsonObject } from './json-body';
 import { PayloadLog } from '../guardrails/payload-log';
 import { enforceBudgets } from '../governance/budget-gate';
 import { completionToChunks } from './completion-chunks';
-import { estimateInputTokens, tokensForChars } from './token-estimate';
+import { chatSubCallUsage } from './sub-call-usage';
+import { answerChars, estimateInputTokens, estimateUsage } from './token-estimate';
 import { spliceUsageCost } from './usage-cost-splice';
 
 const METADATA_HEADER = 'x-switchyard-metadata';
@@ -171,25 +172,11 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
         defaultTimeoutMs: ctx.services.upstreamTimeoutMs,
         tracing: traceOf(ctx),
         billTo: ctx,
-        recordSubCall(target, outcome, latencyMs) {
-          const r = outcome.result;
-          const usage = r.ok ? r.usage : null;
-          const cost = target && usage ? target.costOf(usage) : 0;
-          subCost += cost;
-          ctx.recordSubCall({
-            providerId: target?.provider.id ?? '',
-            model: target?.model ?? '',
-            inputTokens: usage?.promptTokens ?? 0,
-            outputTokens: usage?.completionTokens ?? 0,
-            cachedInputTokens: usage?.cachedTokens ?? 0,
-            reasoningTokens: usage?.reasoningTokens ?? 0,
-            costMicroUsd: cost,
-            latencyMs: Math.round(latencyMs),
-            status: r.ok ? 200 : r.error.status,
-            errorCode: r.ok ? '' : r.error.code,
-            errorMessage: r.ok ? '' : r.error.message.slice(0, 1000),
-            stream: r.ok && r.streamed,
-          });
+        recordSubCall(outcome, sent, latencyMs) {
+          // Only an ensemble's judge streams, to the client: its text is what the client got.
+          const fields = chatSubCallUsage(outcome, sent, latencyMs, sink?.chars);
+          subCost += fields.costMicroUsd;
+          ctx.recordSubCall(fields);
         },
       };
 
@@ -244,17 +231,13 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
     // An ensemble's members and judge carry the tokens and cost in their own records.
     const account = (usage: TokenUsage | null, chars: number) => {
       if (ensemble) return;
-      if (usage) {
-        ctx.inputTokens = usage.promptTokens;
-        ctx.outputTokens = usage.completionTokens;
-        ctx.cachedInputTokens = usage.cachedTokens;
-        ctx.reasoningTokens = usage.reasoningTokens;
-        ctx.costMicroUsd = target!.costOf(usage);
-      } else {
-        ctx.tokensEstimated = true;
-        ctx.inputTokens = estimateInputTokens(body.messages);
-        ctx.outputTokens = tokensForChars(chars);
-      }
+      const counted = usage ?? estimateUsage(body.messages, chars);
+      ctx.tokensEstimated = usage === null;
+      ctx.inputTokens = counted.promptTokens;
+      ctx.outputTokens = counted.completionTokens;
+      ctx.cachedInputTokens = counted.cachedTokens;
+      ctx.reasoningTokens = counted.reasoningTokens;
+      ctx.costMicroUsd = target!.costOf(counted);
     };
     if (result.streamed) {
       account(result.usage, sink!.chars);
@@ -265,7 +248,7 @@ export function chatHandler(store: SnapshotStore, format: ClientFormat) {
       return;
     }
     const completion = result.completion;
-    account(result.usage, completionText(completion).length);
+    account(result.usage, answerChars(completion));
     // Output guardrails on a whole answer: a denial answers 422 instead; a redaction rewrites it.
     const denied = guard ? await guard.output(completion) : null;
     const verdictHeaders = describeVerdicts(ctx, guard);

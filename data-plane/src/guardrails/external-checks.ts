@@ -11,7 +11,8 @@ import {
 import type { RequestContext } from '../http/request-context';
 import type { RoutingInput } from '../routing/conditions';
 import { completionText } from '../routing/messages';
-import { runRoute } from '../routing/router';
+import { runRoute, type RouteTrace } from '../routing/router';
+import { chatSubCallUsage } from '../chat/sub-call-usage';
 import { Cancellation } from '../upstream/cancellation';
 import type { RuntimeConfig } from '../snapshot/compiled';
 
@@ -114,36 +115,31 @@ function judge(check: SnapshotGuardrailCheck, policy: SnapshotGuardrailPolicy): 
         if (r.workspaceId === policy.workspaceId && r.alias === p.route) route = r;
       if (!route) return failure(failOpen, `the judge route ${p.route} does not exist`);
       const started = performance.now();
+      const body = {
+        model: p.route,
+        messages: [
+          { role: 'system', content: JUDGE_PROMPT(p.rubric) },
+          { role: 'user', content: subject.text },
+        ],
+        temperature: 0,
+        max_tokens: 16,
+      };
+      const trace: RouteTrace = { attempts: 0, intent: null, ensemble: null };
+      // Every call the judge's route makes is billed to the request: a semantic route's
+      // embedding, an ensemble's members and judge, and otherwise the judge's own answer.
       const outcome = await runRoute(route, {
-        body: {
-          model: p.route,
-          messages: [
-            { role: 'system', content: JUDGE_PROMPT(p.rubric) },
-            { role: 'user', content: subject.text },
-          ],
-          temperature: 0,
-          max_tokens: 16,
-        },
+        body,
         input,
         cancellation: Cancellation.timeout(timeoutMs),
         sink: null,
-        trace: { attempts: 0, intent: null, ensemble: null },
+        trace,
         defaultTimeoutMs: ctx.services.upstreamTimeoutMs,
-        recordSubCall: () => {},
+        billTo: ctx,
+        recordSubCall: (o, sent, latencyMs) => ctx.recordSubCall(chatSubCallUsage(o, sent, latencyMs)),
       });
+      if (trace.ensemble === null)
+        ctx.recordSubCall(chatSubCallUsage(outcome, body, performance.now() - started));
       const r = outcome.result;
-      const usage = r.ok ? r.usage : null;
-      ctx.recordSubCall({
-        providerId: outcome.target?.provider.id ?? '',
-        model: outcome.target?.model ?? '',
-        inputTokens: usage?.promptTokens ?? 0,
-        outputTokens: usage?.completionTokens ?? 0,
-        costMicroUsd: outcome.target && usage ? outcome.target.costOf(usage) : 0,
-        latencyMs: Math.round(performance.now() - started),
-        status: r.ok ? 200 : r.error.status,
-        errorCode: r.ok ? '' : r.error.code,
-        errorMessage: r.ok ? '' : r.error.message.slice(0, 1000),
-      });
       if (!r.ok) return failure(failOpen, `the judge failed: ${r.error.message.slice(0, 200)}`);
       if (r.streamed) return failure(failOpen, 'the judge streamed');
       const match = /(?:^|[^\d.])(1(?:\.0+)?|0(?:\.\d+)?|\.\d+)(?![\d.])/.exec(

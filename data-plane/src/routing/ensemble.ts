@@ -102,7 +102,7 @@ export async function runEnsemble(route: CompiledRoute, call: RouteCall): Promis
         const started = performance.now();
         const sub: RouteCall = { ...call, body: memberBody, sink: null, cancellation: cancellations[i] };
         void runTarget(member, sub).then((outcome) => {
-          call.recordSubCall(outcome.target, outcome, performance.now() - started);
+          call.recordSubCall(outcome, memberBody, performance.now() - started);
           if (outcome.result.ok && !outcome.result.streamed) {
             total = addUsage(total, outcome.result.usage);
             answers.push({
@@ -232,6 +232,6 @@ async function judge(
     sink,
     passThrough: false,
   });
-  call.recordSubCall(outcome.target, outcome, performance.now() - started);
+  call.recordSubCall(outcome, body, performance.now() - started);
   return outcome;
 }

@@ -45,8 +45,8 @@ export interface RouteCall {
   defaultTimeoutMs: number;
   /** The request's trace while tracing is on: each attempt gets its own span. */
   tracing?: RequestTrace | null;
-  /** Records a sub-call (ensemble member or judge) as its own usage record. */
-  recordSubCall(target: ProviderTarget | null, result: RouteOutcome, latencyMs: number): void;
+  /** Records a sub-call (ensemble member or judge) as its own usage record; `body` is what it sent. */
+  recordSubCall(outcome: RouteOutcome, body: ChatBody, latencyMs: number): void;
   /**
    * The request a semantic route's embedding call (a provider embedder's) is billed to, as a
    * sub-call; absent, such calls are not recorded.

@@ -62,9 +62,10 @@ function streamReply(res: ServerResponse, events: string[], mode: 'normal' | 'st
  * retry-after), `fail-400` answer OpenAI error bodies; `slow-<ms>` waits before its headers;
  * `stall-stream` sends headers and a first chunk then hangs; `broken-stream` sends a first
  * chunk then drops the connection; `answer-<text>`, `fail-<status>[-after-<ms>]`,
- * `flaky-<n>-<status>` and `slow-<ms>-<rest>` script routing tests (see `Planner`); any
- * other model answers normally (see `replyFor`). Embeddings are deterministic word-hash
- * vectors (`fakeEmbedding`); an embeddings model named `fail-<status>` fails.
+ * `flaky-<n>-<status>` and `slow-<ms>-<rest>` script routing tests (see `Planner`);
+ * `no-usage…` answers without token counts; any other model answers normally (see
+ * `replyFor`). Embeddings are deterministic word-hash vectors (`fakeEmbedding`); an
+ * embeddings model named `fail-<status>` fails.
  */
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const expectedAuth = options.apiKey ? `Bearer ${options.apiKey}` : null;
@@ -97,11 +98,18 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       else res.write(half, () => res.socket?.destroy());
       return;
     }
+    // Servers that count no tokens answer without `usage`, and stream no usage chunk.
+    const noUsage = model.startsWith('no-usage');
     const respond = () => {
       if (plan.kind === 'fail') {
         sendJson(res, plan.failure.status, errorBody(plan.failure.status), failureHeaders(plan.failure));
-      } else if (body.stream === true) streamReply(res, chunks(body, reply), 'normal');
-      else sendJson(res, 200, completion(body, reply));
+      } else if (body.stream === true) {
+        streamReply(res, chunks(noUsage ? { ...body, stream_options: null } : body, reply), 'normal');
+      } else {
+        const answer = completion(body, reply) as { usage?: object };
+        if (noUsage) delete answer.usage;
+        sendJson(res, 200, answer);
+      }
     };
     if (plan.delayMs === 0) return respond();
     const timer = setTimeout(respond, plan.delayMs);
