@@ -39,6 +39,17 @@ async function applyLimits(rateLimits: SnapshotRateLimit[]): Promise<void> {
       targets: [{ providerId: 'p-openai', model: 'text-embedding-3-small' }],
     },
     {
+      id: 'r-panel',
+      workspaceId: 'w1',
+      alias: 'panel',
+      strategy: 'ensemble',
+      targets: [
+        { providerId: 'p-openai', model: 'gpt-4o-mini' },
+        { providerId: 'p-openai', model: 'gpt-4o' },
+      ],
+      ensemble: { mode: 'vote', minResponses: 2, deadlineMs: 5000 },
+    },
+    {
       id: 'r-ws',
       workspaceId: 'w1',
       alias: 'ws',
@@ -156,6 +167,16 @@ describe('rate limits on one node', () => {
     expect(
       await metric('switchyard_rate_limit_refusals_total', { scope: 'route', dimension: 'tokens' }),
     ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts the tokens of calls made on a request’s behalf: an ensemble’s members', async () => {
+    await applyLimits([limit({ id: 'l-panel', routeId: 'r-panel', tokensPerWindow: 12 })]);
+    const first = await chat(KEYS.all, 'panel');
+    // Two members of 8 tokens each (3 in, 5 out): the request's own record carries none.
+    expect(first.data.usage!.total_tokens).toBe(16);
+    const refused = await refusalOf(chat(KEYS.all, 'panel'));
+    expect(refused.type).toBe('tokens');
+    expect(refused.message).toMatch(/route "panel": tokens per 60s \(limit 12\)/);
   });
 
   it('answers /v1/messages in Anthropic’s error format', async () => {

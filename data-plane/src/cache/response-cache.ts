@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CacheMode } from '@switchyard/proto';
 import type { ChatBody } from '../providers/adapter-types';
-import type { Embed, SubCallRecorder } from '../routing/semantic/semantic-index';
+import type { Embed } from '../routing/semantic/semantic-index';
+import type { SubCallRecorder } from '../usage/usage-sink';
 import type { RequestTrace } from '../telemetry/request-trace';
 import { Lru } from './lru';
 import type { CacheStore } from './nats-cache-store';

@@ -1,6 +1,6 @@
-import type { UsageRecord } from '@switchyard/proto';
 import type { ChatBody } from '../providers/adapter-types';
 import type { RouteOutcome } from '../routing/router';
+import type { SubCallUsage } from '../usage/usage-sink';
 import { answerChars, estimateUsage } from './token-estimate';
 
 /**
@@ -14,7 +14,7 @@ export function chatSubCallUsage(
   body: ChatBody,
   latencyMs: number,
   streamedChars = 0,
-): Partial<UsageRecord> & { costMicroUsd: number } {
+): SubCallUsage & { costMicroUsd: number } {
   const { result: r, target } = outcome;
   const usage = r.ok
     ? (r.usage ?? estimateUsage(body.messages, r.streamed ? streamedChars : answerChars(r.completion)))

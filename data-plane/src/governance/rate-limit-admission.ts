@@ -54,11 +54,15 @@ export class RateLimitTicket {
     private readonly reservedTokens: number,
   ) {}
 
-  /** No longer in flight; the tokens it used replace its estimate (a cache hit used none). */
+  /**
+   * No longer in flight; the tokens it used replace its estimate: its own (none for a cache
+   * hit) and its sub-calls' (an ensemble's members, a semantic lookup's embedding, …).
+   */
   release(ctx: RequestContext): void {
     if (this.released) return;
     this.released = true;
-    const used = ctx.cacheStatus === 'hit' ? 0 : ctx.inputTokens + ctx.outputTokens;
+    const own = ctx.cacheStatus === 'hit' ? 0 : ctx.inputTokens + ctx.outputTokens;
+    const used = own + ctx.subCallTokens;
     this.cluster.release(this.specs, this.admittedMs, this.reservedTokens, used, Date.now());
   }
 }

@@ -7,7 +7,7 @@ import type { ResponseCache } from '../cache/response-cache';
 import type { RateLimiter, RateLimitTicket } from '../governance/rate-limit-admission';
 import type { BudgetLedger } from '../governance/budget-ledger';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
-import type { UsageSink } from '../usage/usage-sink';
+import type { SubCallRecorder, SubCallUsage, UsageSink } from '../usage/usage-sink';
 import { newRequestId } from './request-id';
 
 /** What every request handler may use; one instance per gateway. */
@@ -30,7 +30,7 @@ export interface GatewayServices {
  * The state of one request, and the fields of the usage record it will produce. Fields are
  * all declared up front so every context has the same shape (one hidden class on the hot path).
  */
-export class RequestContext {
+export class RequestContext implements SubCallRecorder {
   readonly requestId: string;
   readonly startedAtMs = Date.now();
   readonly startedAt = performance.now();
@@ -66,6 +66,8 @@ export class RequestContext {
   /** The `x-switchyard-metadata` pairs tag budgets read, for the usage record; null when none. */
   budgetMetadata: Record<string, string> | null = null;
   private subCalls = 0;
+  /** Tokens (input + output) of the sub-calls recorded so far; rate limits count them too. */
+  subCallTokens = 0;
   ttftMs = 0;
   status = 0;
   errorCode = '';
@@ -168,10 +170,11 @@ export class RequestContext {
   }
 
   /**
-   * Emits the usage record of a sub-call made for this request (an ensemble member, a
-   * judge): its own request id (`<request id>.<n>`), linked by `parentRequestId`.
+   * Emits the usage record of a sub-call made for this request (`SubCallRecorder`): its own
+   * request id (`<request id>.<n>`), linked by `parentRequestId`.
    */
-  recordSubCall(fields: Partial<UsageRecord>): void {
+  recordSubCall(fields: SubCallUsage): void {
+    this.subCallTokens += (fields.inputTokens ?? 0) + (fields.outputTokens ?? 0);
     if (!this.recordUsage) return;
     this.services.usage.push({
       requestId: `${this.requestId}.${++this.subCalls}`,

@@ -17,7 +17,7 @@ import { orderedTargets } from './candidates';
 import type { RoutingInput } from './conditions';
 import { runEnsemble } from './ensemble';
 import { lastUserText } from './messages';
-import type { SubCallRecorder } from './semantic/semantic-index';
+import type { SubCallRecorder } from '../usage/usage-sink';
 
 /** What the router reports about one request's way through its routes. */
 export interface RouteTrace {

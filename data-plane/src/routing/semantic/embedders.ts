@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import type { UsageRecord } from '@switchyard/proto';
 import type { RequestTrace } from '../../telemetry/request-trace';
 import { callEmbeddings, type EmbeddingsResult, type EmbeddingsTarget } from '../../upstream/embeddings-call';
 import { localEmbed, normalize } from './local-embedder';
-import type { Embed, SubCallRecorder } from './semantic-index';
+import type { SubCallRecorder, SubCallUsage } from '../../usage/usage-sink';
+import type { Embed } from './semantic-index';
 
 /** Makes the `Embed` function a semantic route or the semantic cache uses. */
 export interface EmbedderFactory {
@@ -67,11 +67,7 @@ export class Embedders implements EmbedderFactory {
 }
 
 /** The usage record fields of a request-time embedding call (the rest come from its request). */
-function subCallUsage(
-  target: EmbeddingsTarget,
-  result: EmbeddingsResult,
-  latencyMs: number,
-): Partial<UsageRecord> {
+function subCallUsage(target: EmbeddingsTarget, result: EmbeddingsResult, latencyMs: number): SubCallUsage {
   return {
     endpoint: 'embeddings',
     providerId: target.provider.id,

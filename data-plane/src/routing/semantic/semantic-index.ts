@@ -1,14 +1,7 @@
-import type { SnapshotSemantic, UsageRecord } from '@switchyard/proto';
+import type { SnapshotSemantic } from '@switchyard/proto';
+import type { SubCallRecorder } from '../../usage/usage-sink';
 import type { RequestTrace } from '../../telemetry/request-trace';
 import { dot } from './local-embedder';
-
-/**
- * The request a request-time embedding call is billed to: its usage gets the call as a
- * sub-call (`RequestContext.recordSubCall`: `<request id>.<n>`, `parentRequestId` set).
- */
-export interface SubCallRecorder {
-  recordSubCall(fields: Partial<UsageRecord>): void;
-}
 
 /**
  * Turns texts into unit vectors (the local embedder, or a provider's embeddings model).
