@@ -4,7 +4,6 @@ import {
   type SnapshotCache,
   type SnapshotEmbedder,
   type SnapshotSemantic,
-  type UsageRecord__Output,
 } from '@switchyard/proto';
 import { startFakeGemini, startFakeOpenAI, type FakeGemini, type FakeOpenAI } from '../src/testing';
 import { NATS_URL, randomBucketName } from './support/nats-bucket';
@@ -147,16 +146,6 @@ afterAll(async () => {
   await nc.close();
 });
 
-/** The usage record of a request and its sub-calls (all of them: they are queued before it). */
-async function usageOf(
-  requestId: string,
-): Promise<{ parent: UsageRecord__Output; subCalls: UsageRecord__Output[] }> {
-  const parent = await waitFor(`the usage record of ${requestId}`, () =>
-    g.telemetry.records.find((r) => r.requestId === requestId),
-  );
-  return { parent, subCalls: g.telemetry.records.filter((r) => r.parentRequestId === requestId) };
-}
-
 /** Tokens the fake upstream counts for one embedded text. */
 const fakeTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
@@ -169,7 +158,7 @@ describe('request-time embeddings with a provider embedder', () => {
     const text = fresh('please refund my order');
     const served = await g.chat('routed', { content: text });
     expect(served.intent).toBe('billing');
-    const { parent, subCalls } = await usageOf(served.requestId);
+    const { parent, subCalls } = await g.usageOf(served.requestId);
     expect(subCalls).toHaveLength(1);
     const tokens = fakeTokens(text);
     expect(subCalls[0]).toMatchObject({
@@ -201,7 +190,7 @@ describe('request-time embeddings with a provider embedder', () => {
   it('records the embedding of a semantic cache lookup, on a miss and on a hit', async () => {
     const text = fresh('What is the capital of France?');
     const miss = await g.chat('cached', { content: text });
-    const first = await usageOf(miss.requestId);
+    const first = await g.usageOf(miss.requestId);
     expect(first.parent.cacheStatus).toBe('miss');
     expect(first.subCalls).toHaveLength(1);
     expect(first.subCalls[0]).toMatchObject({
@@ -218,7 +207,7 @@ describe('request-time embeddings with a provider embedder', () => {
     const second = await waitFor('a paraphrase to hit', async () => {
       // The same words spelled differently each try, so no embedder has the text already.
       const paraphrase = `${text.toLowerCase().replace('?', '')}${'!'.repeat(++tries)}`;
-      const usage = await usageOf((await g.chat('cached', { content: paraphrase })).requestId);
+      const usage = await g.usageOf((await g.chat('cached', { content: paraphrase })).requestId);
       return usage.parent.cacheStatus === 'hit' ? { ...usage, paraphrase } : null;
     });
     expect(second.parent.costMicroUsd).toBe(0);
@@ -234,7 +223,7 @@ describe('request-time embeddings with a provider embedder', () => {
   it('estimates the tokens (and flags them) when the provider reports none, and prices the estimate', async () => {
     const text = fresh('how do I reset my password?');
     const served = await g.chat('cached-gemini', { content: text });
-    const { subCalls } = await usageOf(served.requestId);
+    const { subCalls } = await g.usageOf(served.requestId);
     const estimate = Math.ceil(text.length / 4); // the gateway's four characters per token
     expect(subCalls).toHaveLength(1);
     expect(subCalls[0]).toMatchObject({
@@ -250,7 +239,7 @@ describe('request-time embeddings with a provider embedder', () => {
 
   it('records a failing embedding call with its error (the cache misses, the route uses its default)', async () => {
     const cached = await g.chat('cached-failing', { content: fresh('hello there') });
-    const lookup = await usageOf(cached.requestId);
+    const lookup = await g.usageOf(cached.requestId);
     expect(lookup.parent).toMatchObject({ status: 200, cacheStatus: 'miss' });
     expect(lookup.subCalls).toHaveLength(1);
     expect(lookup.subCalls[0]).toMatchObject({
@@ -274,7 +263,7 @@ describe('request-time embeddings with a provider embedder', () => {
     flaky = null;
     const routed = await g.chat('routed-flaky', { content: fresh('refund my order') });
     expect(routed.intent).toBe('(default: embedding failed)');
-    const embedding = await usageOf(routed.requestId);
+    const embedding = await g.usageOf(routed.requestId);
     expect(embedding.subCalls).toHaveLength(1);
     expect(embedding.subCalls[0]).toMatchObject({
       endpoint: 'embeddings',
@@ -289,11 +278,11 @@ describe('request-time embeddings with a provider embedder', () => {
   it('adds no record for the local embedder', async () => {
     const local = await g.chat('routed-local', { content: fresh('refund my order please') });
     expect(local.intent).toBe('billing');
-    expect((await usageOf(local.requestId)).subCalls).toEqual([]);
+    expect((await g.usageOf(local.requestId)).subCalls).toEqual([]);
     // Routed locally, cached with the provider's model: only the cache's call is billed.
     const mixed = await g.chat('mixed', { content: fresh('refund my order please') });
     expect(mixed.intent).toBe('billing');
-    const { subCalls } = await usageOf(mixed.requestId);
+    const { subCalls } = await g.usageOf(mixed.requestId);
     expect(subCalls.map((r) => [r.endpoint, r.model])).toEqual([['embeddings', EMBEDDING_MODEL]]);
   });
 
@@ -301,7 +290,7 @@ describe('request-time embeddings with a provider embedder', () => {
     const text = fresh('would you kindly help me');
     const served = await g.chat('judged', { content: text });
     expect(served.text).toBe('judged');
-    const { subCalls } = await usageOf(served.requestId);
+    const { subCalls } = await g.usageOf(served.requestId);
     // The judge's route embeds the text it judges, then the judge answers: both billed to the request.
     expect(subCalls.map((r) => [r.endpoint, r.model])).toEqual([
       ['embeddings', EMBEDDING_MODEL],
@@ -319,7 +308,7 @@ describe('request-time embeddings with a provider embedder', () => {
     // The chat answers are unpriced: only the embedding spends the budget's one micro-dollar.
     const headers = { 'x-switchyard-metadata': JSON.stringify({ team: 'embed' }) };
     const served = await g.chat('routed', { content: fresh('I was charged twice'), headers });
-    const { subCalls } = await usageOf(served.requestId);
+    const { subCalls } = await g.usageOf(served.requestId);
     expect(subCalls[0].metadata).toEqual({ team: 'embed' });
     const refused = await g.refused('routed', { content: fresh('I was charged twice'), headers });
     expect(refused).toMatchObject({ status: 402, code: 'budget_exceeded' });

@@ -1,5 +1,4 @@
-import { formatUsd, type SnapshotModelPrice, type UsageRecord__Output } from '@switchyard/proto';
-import { waitFor } from './support/poll';
+import { formatUsd, type SnapshotModelPrice } from '@switchyard/proto';
 import { route, startRoutingGateway, target, type RoutingGateway } from './support/routing-gateway';
 
 // Upstreams that report no token counts (the fake's `no-usage…` models, as some
@@ -44,15 +43,6 @@ afterAll(async () => {
   await g?.close();
 });
 
-async function usageOf(
-  requestId: string,
-): Promise<{ parent: UsageRecord__Output; subCalls: UsageRecord__Output[] }> {
-  const parent = await waitFor(`the usage record of ${requestId}`, () =>
-    g.telemetry.records.find((r) => r.requestId === requestId),
-  );
-  return { parent, subCalls: g.telemetry.records.filter((r) => r.parentRequestId === requestId) };
-}
-
 /** Streams `alias` with the official client; the answer's text and request id. */
 async function streamed(alias: string, content: string): Promise<{ text: string; requestId: string }> {
   const { data, response } = await g
@@ -72,7 +62,7 @@ describe('an upstream that reports no usage', () => {
     const input = estimate(content.length);
     const output = estimate(served.text.length);
     const cost = input * INPUT + output * OUTPUT;
-    expect((await usageOf(served.requestId)).parent).toMatchObject({
+    expect((await g.usageOf(served.requestId)).parent).toMatchObject({
       model: 'no-usage',
       stream: false,
       inputTokens: input,
@@ -90,7 +80,7 @@ describe('an upstream that reports no usage', () => {
     const served = await g.chat('plain', { content, params: { tools } });
     const call = served.completion.choices[0].message.tool_calls![0] as { function: { arguments: string } };
     expect(JSON.parse(call.function.arguments)).toEqual({ input: content });
-    expect((await usageOf(served.requestId)).parent).toMatchObject({
+    expect((await g.usageOf(served.requestId)).parent).toMatchObject({
       inputTokens: estimate(content.length),
       outputTokens: estimate(call.function.arguments.length),
       tokensEstimated: true,
@@ -103,7 +93,7 @@ describe('an upstream that reports no usage', () => {
     expect(text).toBe(`Echo: ${content}`);
     const input = estimate(content.length);
     const output = estimate(text.length);
-    expect((await usageOf(requestId)).parent).toMatchObject({
+    expect((await g.usageOf(requestId)).parent).toMatchObject({
       stream: true,
       inputTokens: input,
       outputTokens: output,
@@ -115,7 +105,7 @@ describe('an upstream that reports no usage', () => {
   it("estimates and prices an ensemble's members, and the answer's cost is their sum", async () => {
     const content = 'Which is it?';
     const served = await g.chat('panel', { content });
-    const { parent, subCalls } = await usageOf(served.requestId);
+    const { parent, subCalls } = await g.usageOf(served.requestId);
     const input = estimate(content.length);
     const output = estimate(`Echo: ${content}`.length);
     const each = input * INPUT + output * OUTPUT;
@@ -134,7 +124,7 @@ describe('an upstream that reports no usage', () => {
 
   it("estimates a streamed judge from what the client got, and its input from the judge's own prompt", async () => {
     const { text, requestId } = await streamed('merged', 'Merge these.');
-    const { subCalls } = await usageOf(requestId);
+    const { subCalls } = await g.usageOf(requestId);
     const judge = subCalls.find((r) => r.model === 'no-usage-judge')!;
     const sent = g.calls('no-usage-judge').at(-1)!.body as { messages: { content: string }[] };
     const input = messagesTokens(sent.messages);

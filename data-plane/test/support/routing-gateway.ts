@@ -7,6 +7,7 @@ import {
   type SnapshotProvider,
   type SnapshotRoute,
   type SnapshotTarget,
+  type UsageRecord__Output,
 } from '@switchyard/proto';
 import { startGateway, type Gateway } from '../../src';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../../src/testing';
@@ -145,6 +146,8 @@ export interface RoutingGateway {
   refused(alias: string, options?: ChatOptions): Promise<Refused>;
   /** Chat requests the fake upstream got for `model`, oldest first. */
   calls(model: string): RecordedRequest[];
+  /** A request's usage record and its sub-calls' (all of them: they are queued before it). */
+  usageOf(requestId: string): Promise<{ parent: UsageRecord__Output; subCalls: UsageRecord__Output[] }>;
   metrics(): Promise<Sample[]>;
   /** Publishes new routes (a new snapshot version) and waits until the node runs it. */
   apply(routes: SnapshotRoute[]): Promise<void>;
@@ -237,6 +240,12 @@ export async function startRoutingGateway(
       upstream.requests.filter(
         (r) => r.path === CHAT_PATH && (r.body as { model?: unknown }).model === model,
       ),
+    async usageOf(requestId) {
+      const parent = await waitFor(`the usage record of ${requestId}`, () =>
+        telemetry.records.find((r) => r.requestId === requestId),
+      );
+      return { parent, subCalls: telemetry.records.filter((r) => r.parentRequestId === requestId) };
+    },
     async metrics() {
       return parsePrometheusText(await (await fetch(`${gateway.url}/metrics`)).text());
     },
