@@ -415,7 +415,12 @@ describe('OpenTelemetry traces (OTLP/HTTP JSON to a local receiver)', () => {
     });
     expect(res.status).toBe(200);
     const direct = await receiver.tree(res.headers.get('x-request-id')!, 1);
-    expect(direct.server.attributes['gen_ai.operation.name']).toBe('embeddings');
+    expect(direct.server.attributes).toMatchObject({
+      'gen_ai.operation.name': 'embeddings',
+      'gen_ai.system': 'openai',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.response.model': 'text-embedding-3-small',
+    });
     expect(direct.attempts).toHaveLength(1);
     expect(direct.attempts[0]).toMatchObject({ name: 'embeddings text-embedding-3-small', ...embeddingSpan });
     expect(sentFrom()).toBe(direct.attempts[0].spanId);

@@ -99,7 +99,10 @@ export function embeddingsHandler(store: SnapshotStore) {
           target.timeoutMs || ctx.services.upstreamTimeoutMs,
           tracing,
         );
-        if (result.ok) return send(ctx, target, body, result);
+        if (result.ok) {
+          tracing?.answeredBy(target);
+          return send(ctx, target, body, result);
+        }
         last = result.error;
         if (!shouldFallBack(route.fallback, result)) break;
       }

@@ -25,6 +25,8 @@ export interface RequestTrace {
    * request's server span, sending that span's `traceparent` upstream.
    */
   embeddings(target: EmbeddingsTarget, run: RunEmbeddings): Promise<EmbeddingsResult>;
+  /** Notes the target whose embeddings are the request's answer (`/v1/embeddings`) for its server span. */
+  answeredBy(target: EmbeddingsTarget): void;
 }
 
 // Keyed by the request, so several gateways in one process never share state.

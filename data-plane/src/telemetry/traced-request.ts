@@ -91,6 +91,11 @@ export class TracedRequest implements RequestTrace {
     return result;
   }
 
+  answeredBy(target: EmbeddingsTarget): void {
+    const system = genAiSystem(target.provider.kind);
+    this.answer = { system, target: target.label, responseModel: null, finishReasons: [] };
+  }
+
   /** What a client span (a chat attempt, an embeddings call) says of the target it calls. */
   private clientAttributes(operation: string, target: EmbeddingsTarget, system: string): Attributes {
     return {
