@@ -35,6 +35,11 @@ beforeAll(async () => {
     route('breaker-window', 'single', [target('fail-503-bw', breaker(2, 200, 10_000))]),
     route('breaker-4xx', 'single', [target('fail-404-b4', breaker(1, 10_000, 10_000))]),
     route('breaker-cancelled-probe', 'single', [target('slow-300-flaky-1-503-cp', breaker(1, 10_000, 100))]),
+    route('embed-retry', 'single', [target('flaky-2-503-er', retry(3, [503]))]),
+    route('embed-breaker', 'fallback', [
+      target('fail-503-eb', breaker(2, 10_000, 10_000)),
+      target('text-embedding-3-small'),
+    ]),
   ]);
 });
 
@@ -44,6 +49,13 @@ afterAll(async () => {
 
 const breakerState = async (model: string) =>
   sampleValue(await g.metrics(), 'switchyard_circuit_breaker_state', { target: `p-openai/${model}` });
+/** Embeddings requests the fake upstream got for `model`. */
+const embeddingCalls = (model: string) =>
+  g.upstream.requests.filter(
+    (r) => r.path === '/v1/embeddings' && (r.body as { model?: unknown }).model === model,
+  );
+const embed = (alias: string) =>
+  g.client(ROUTING_KEYS.all).embeddings.create({ model: alias, input: 'hello there' }).withResponse();
 const gaps = (model: string) => {
   const times = g.calls(model).map((r) => r.at!);
   return times.slice(1).map((t, i) => t - times[i]);
@@ -180,5 +192,27 @@ describe('circuit breaker', () => {
     await waitFor('the probe to be aborted upstream', () => g.upstream.abortedByClient > aborted);
     expect(await g.chat('breaker-cancelled-probe')).toMatchObject({ target: `fake-openai/${model}` });
     expect(await breakerState(model)).toBe(0);
+  });
+});
+
+describe('embeddings (/v1/embeddings)', () => {
+  it('retries a target as its retry policy says, as chat attempts are', async () => {
+    const { data, response } = await embed('embed-retry');
+    expect(data.data).toHaveLength(1);
+    expect(response.headers.get('x-switchyard-attempts')).toBe('3');
+    expect(embeddingCalls('flaky-2-503-er')).toHaveLength(3);
+  });
+
+  it("opens a target's breaker and skips it, falling back without calling it", async () => {
+    for (let i = 0; i < 2; i++) {
+      const { response } = await embed('embed-breaker');
+      expect(response.headers.get('x-switchyard-target')).toBe(
+        encodeURIComponent('fake-openai/text-embedding-3-small'),
+      );
+    }
+    expect(await breakerState('fail-503-eb')).toBe(2);
+    const { response } = await embed('embed-breaker');
+    expect(response.status).toBe(200);
+    expect(embeddingCalls('fail-503-eb')).toHaveLength(2);
   });
 });

@@ -6,7 +6,8 @@ import type { RequestContext } from '../http/request-context';
 import { sendError, sendJson } from '../http/respond';
 import type { MappedError } from '../providers/adapter-types';
 import { orderedTargets } from '../routing/candidates';
-import { bodyFor, shouldFallBack } from '../routing/router';
+import { bodyFor, callWithRetries, shouldFallBack } from '../routing/router';
+import { Cancellation } from '../upstream/cancellation';
 import type { CompiledRoute, ProviderTarget } from '../snapshot/compiled';
 import type { SnapshotStore } from '../snapshot/snapshot-store';
 import { traceOf } from '../telemetry/request-trace';
@@ -63,9 +64,9 @@ function embeddingTargets(route: CompiledRoute, depth = 0): ProviderTarget[] {
 
 /**
  * `POST /v1/embeddings` in OpenAI's shape, for any provider with an embeddings API. The
- * route's targets are tried in its order, each with `callEmbeddings` (a failure moves on as
- * the route's fallback policy says; retries and breakers are the chat router's only);
- * usage and cost are recorded like chat calls.
+ * route's targets are tried in its order, each with `callEmbeddings` under its retry policy
+ * and breaker as chat attempts are (`callWithRetries`); a failure moves on as the route's
+ * fallback policy says. Usage and cost are recorded like chat calls.
  */
 export function embeddingsHandler(store: SnapshotStore) {
   return async function embeddings(ctx: RequestContext): Promise<void> {
@@ -88,17 +89,20 @@ export function embeddingsHandler(store: SnapshotStore) {
       if (limited) return sendMappedError(ctx, limited.error, limited.headers);
 
       const tracing = traceOf(ctx);
+      // A client that leaves ends the retries' waits (the call in flight runs to its end).
+      const cancellation = new Cancellation();
+      ctx.res.once('close', () => {
+        if (!ctx.res.writableFinished) cancellation.abort();
+      });
       let last: MappedError | null = null;
       for (const target of embeddingTargets(route)) {
-        ctx.attempts++;
         ctx.providerId = target.provider.id;
         ctx.model = target.model;
-        const result = await callEmbeddings(
-          target,
-          bodyFor(body, target),
-          target.timeoutMs || ctx.services.upstreamTimeoutMs,
-          tracing,
-        );
+        const timeoutMs = target.timeoutMs || ctx.services.upstreamTimeoutMs;
+        const result = await callWithRetries(target, cancellation, timeoutMs, () => {
+          ctx.attempts++;
+          return callEmbeddings(target, bodyFor(body, target), timeoutMs, tracing);
+        });
         if (result.ok) {
           tracing?.answeredBy(target);
           return send(ctx, target, body, result);

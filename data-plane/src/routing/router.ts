@@ -122,9 +122,46 @@ export async function runTarget(target: CompiledTarget, call: RouteCall): Promis
 }
 
 async function runProvider(target: ProviderTarget, call: RouteCall): Promise<AttemptResult> {
-  const { health, retry } = target;
   const body = bodyFor(call.body, target);
   const timeoutMs = target.timeoutMs || call.defaultTimeoutMs;
+  const { latency } = target.health;
+  // A stream's latency is observed when it is committed (time to first byte), by its sink.
+  return callWithRetries(
+    target,
+    call.cancellation,
+    timeoutMs,
+    (n, started) => {
+      call.trace.attempts++;
+      const sink = call.sink && measuredSink(call.sink, () => latency.observe(performance.now() - started));
+      const options = {
+        target,
+        body,
+        sink,
+        cancellation: call.cancellation,
+        timeoutMs,
+        passThrough: call.passThrough,
+      };
+      return call.tracing ? call.tracing.attempt(options, n, runAttempt) : runAttempt(options);
+    },
+    call.sink !== null,
+  );
+}
+
+/**
+ * Calls a provider target as its breaker and retry policy say: refused while the breaker is
+ * open, retried with backoff on the failures `retry` names, each try's outcome noted in the
+ * target's health (breaker, latency). `attempt(n, started)` makes try `n` (from 1) begun at
+ * `started`; `latencySeen` says a success's latency was observed by the attempt itself. Chat
+ * attempts and `/v1/embeddings` calls both go through it.
+ */
+export async function callWithRetries<S extends { ok: true }>(
+  target: ProviderTarget,
+  cancellation: Cancellation,
+  timeoutMs: number,
+  attempt: (n: number, started: number) => Promise<S | AttemptFailure>,
+  latencySeen = false,
+): Promise<S | AttemptFailure> {
+  const { health, retry } = target;
   const tries = retry?.attempts ?? 1;
   for (let n = 0; ; n++) {
     if (health.breaker && !health.breaker.allow(Date.now())) {
@@ -137,24 +174,11 @@ async function runProvider(target: ProviderTarget, call: RouteCall): Promise<Att
         ),
       );
     }
-    call.trace.attempts++;
     const started = performance.now();
-    const sink =
-      call.sink && measuredSink(call.sink, () => health.latency.observe(performance.now() - started));
-    const options = {
-      target,
-      body,
-      sink,
-      cancellation: call.cancellation,
-      timeoutMs,
-      passThrough: call.passThrough,
-    };
-    const result = await (call.tracing
-      ? call.tracing.attempt(options, n + 1, runAttempt)
-      : runAttempt(options));
+    const result = await attempt(n + 1, started);
     if (result.ok) {
       health.breaker?.success();
-      if (!sink) health.latency.observe(performance.now() - started);
+      if (!latencySeen) health.latency.observe(performance.now() - started);
       return result;
     }
     // Cancelled, or a client error (400, 401, 404, 422…): nothing about the target's health.
@@ -173,7 +197,7 @@ async function runProvider(target: ProviderTarget, call: RouteCall): Promise<Att
     const wait = backoffMs(retry, n, result);
     if (wait === null) return result;
     try {
-      await sleep(wait, undefined, { signal: call.cancellation.signal });
+      await sleep(wait, undefined, { signal: cancellation.signal });
     } catch {
       return failure('cancelled', routeError(499, 'client_closed_request', 'The client closed the request.'));
     }

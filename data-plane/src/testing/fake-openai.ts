@@ -64,8 +64,8 @@ function streamReply(res: ServerResponse, events: string[], mode: 'normal' | 'st
  * chunk then drops the connection; `answer-<text>`, `fail-<status>[-after-<ms>]`,
  * `flaky-<n>-<status>` and `slow-<ms>-<rest>` script routing tests (see `Planner`);
  * `no-usage…` answers without token counts; any other model answers normally (see
- * `replyFor`). Embeddings are deterministic word-hash vectors (`fakeEmbedding`); an
- * embeddings model named `fail-<status>` fails.
+ * `replyFor`). Embeddings are deterministic word-hash vectors (`fakeEmbedding`); embeddings
+ * models named `fail-…` and `flaky-…` fail as chat models do.
  */
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const expectedAuth = options.apiKey ? `Bearer ${options.apiKey}` : null;
@@ -127,8 +127,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (!Array.isArray(input) || input.length === 0 || !input.every((t) => typeof t === 'string')) {
       return badRequest(res, "Invalid 'input': expected a string or an array of strings.", 'input');
     }
-    const failed = /^fail-(\d{3})/.exec(body.model);
-    if (failed) return sendJson(res, Number(failed[1]), errorBody(Number(failed[1])));
+    const plan = planner.plan(body.model);
+    if (plan.kind === 'fail') {
+      return sendJson(res, plan.failure.status, errorBody(plan.failure.status), failureHeaders(plan.failure));
+    }
     const tokens = input.reduce((n: number, t: string) => n + Math.max(1, Math.ceil(t.length / 4)), 0);
     sendJson(res, 200, {
       object: 'list',
