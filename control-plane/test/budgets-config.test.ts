@@ -1,5 +1,5 @@
 import { BUDGET_FIELDS, startBudgetPlane, type Budget, type BudgetPlane } from './support/budgets';
-import type { TestPlane } from './support/plane';
+import { APPLY_CONFIG, type TestPlane } from './support/plane';
 
 // Budgets declared in applyConfig: created, left unchanged and updated by name; refusals.
 
@@ -16,9 +16,6 @@ afterAll(async () => {
 });
 
 describe('budgets in applyConfig', () => {
-  const APPLY = `mutation A($input: ApplyConfigInput!) {
-    applyConfig(input: $input) { changes { kind name workspace action } snapshotVersion }
-  }`;
   interface Applied {
     applyConfig: { changes: Array<{ kind: string; name: string; action: string }>; snapshotVersion: number };
   }
@@ -58,9 +55,9 @@ describe('budgets in applyConfig', () => {
     a.applyConfig.changes.filter((c) => c.kind === 'budget').map((c) => `${c.name}:${c.action}`);
 
   it('creates, leaves unchanged, and updates declared budgets by name', async () => {
-    const first = await t.ok<Applied>(APPLY, config(declared));
+    const first = await t.ok<Applied>(APPLY_CONFIG, config(declared));
     expect(budgetChanges(first)).toEqual(['monthly:created', 'ci tokens:created', 'red team:created']);
-    const again = await t.ok<Applied>(APPLY, config(declared));
+    const again = await t.ok<Applied>(APPLY_CONFIG, config(declared));
     expect(budgetChanges(again)).toEqual(['monthly:unchanged', 'ci tokens:unchanged', 'red team:unchanged']);
     expect(again.applyConfig.snapshotVersion).toBe(first.applyConfig.snapshotVersion);
 
@@ -71,7 +68,7 @@ describe('budgets in applyConfig', () => {
           ? { ...b, limitMicroUsd: 6_000_000 }
           : b,
     );
-    const third = await t.ok<Applied>(APPLY, config(changed));
+    const third = await t.ok<Applied>(APPLY_CONFIG, config(changed));
     expect(budgetChanges(third)).toEqual(['monthly:updated', 'ci tokens:unchanged', 'red team:updated']);
 
     const { workspaces } = await t.ok<{ workspaces: Array<{ id: string; slug: string }> }>(
@@ -99,12 +96,12 @@ describe('budgets in applyConfig', () => {
 
   it('refuses a budget naming an unknown key or with no limit, applying nothing', async () => {
     const unknownKey = await t.gql(
-      APPLY,
+      APPLY_CONFIG,
       config([{ name: 'x', scope: 'key', key: 'nope', limitTokens: 1, period: 'daily' }]),
     );
     expect(unknownKey.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(unknownKey.errors?.[0]?.message).toContain('budgets[x].key');
-    const noLimit = await t.gql(APPLY, config([{ name: 'y', scope: 'workspace', period: 'daily' }]));
+    const noLimit = await t.gql(APPLY_CONFIG, config([{ name: 'y', scope: 'workspace', period: 'daily' }]));
     expect(noLimit.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const { workspaces } = await t.ok<{ workspaces: Array<{ id: string; slug: string }> }>(
       '{ workspaces { id slug } }',

@@ -1,7 +1,7 @@
 import { parseConfigYaml } from '../src/config-apply/config-file/parse-config-yaml';
 import { startGuardrailPlane } from './support/guardrails';
 import { publishedSnapshot } from './support/infra';
-import type { TestPlane } from './support/plane';
+import { APPLY_CONFIG, type TestPlane } from './support/plane';
 
 // Guardrail policies and their attachments declared in the YAML config (applyConfig).
 
@@ -16,9 +16,6 @@ afterAll(async () => {
 });
 
 describe('guardrails in YAML (applyConfig)', () => {
-  const APPLY = `mutation($input: ApplyConfigInput!) {
-    applyConfig(input: $input) { changes { kind name workspace action } snapshotVersion }
-  }`;
   const yaml = (attach: string, pattern = 'secret-\\d+') => `
 workspaces:
   - slug: yaml-guard
@@ -44,7 +41,7 @@ workspaces:
   type Applied = {
     applyConfig: { changes: { kind: string; name: string; action: string }[]; snapshotVersion: number };
   };
-  const apply = (text: string) => t.ok<Applied>(APPLY, { input: parseConfigYaml(text, {}) });
+  const apply = (text: string) => t.ok<Applied>(APPLY_CONFIG, { input: parseConfigYaml(text, {}) });
   const guardChanges = (r: Applied) =>
     r.applyConfig.changes
       .filter((c) => c.kind.startsWith('guardrail'))
@@ -80,12 +77,12 @@ workspaces:
       'guardrail-attachment safety/detached updated',
       'guardrail-attachment safety/detached updated',
     ]);
-    const bad = await t.gql(APPLY, { input: parseConfigYaml(yaml('{ routes: [fast] }', '('), {}) });
+    const bad = await t.gql(APPLY_CONFIG, { input: parseConfigYaml(yaml('{ routes: [fast] }', '('), {}) });
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0].message).toMatch(
       /guardrails\[safety\]: Invalid guardrail checks: check codes: regex_deny/,
     );
-    const unknownKey = await t.gql(APPLY, { input: parseConfigYaml(yaml('{ keys: [nobody] }'), {}) });
+    const unknownKey = await t.gql(APPLY_CONFIG, { input: parseConfigYaml(yaml('{ keys: [nobody] }'), {}) });
     expect(unknownKey.errors?.[0].message).toMatch(/attach.keys: no key named "nobody"/);
   });
 });

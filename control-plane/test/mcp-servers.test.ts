@@ -1,7 +1,7 @@
 import { openSecret, type Snapshot } from '@switchyard/proto';
 import { parseConfigYaml } from '../src/config-apply/config-file/parse-config-yaml';
 import { readKvSnapshot, sql } from './support/infra';
-import { SNAPSHOT_KEY, startTestPlane, type TestPlane } from './support/plane';
+import { APPLY_CONFIG, SNAPSHOT_KEY, startTestPlane, type TestPlane } from './support/plane';
 
 const SERVER =
   'id workspaceId slug name url transport authType headerNames oauthTokenUrl createdAt updatedAt';
@@ -205,9 +205,6 @@ describe('MCP servers in GraphQL', () => {
 });
 
 describe('MCP servers in declarative config', () => {
-  const APPLY = `mutation($input: ApplyConfigInput!) {
-    applyConfig(input: $input) { changes { kind name workspace action } snapshotVersion }
-  }`;
   const YAML = `
 workspaces:
   - slug: agents
@@ -233,7 +230,7 @@ workspaces:
 `;
   type Result = { changes: Array<{ kind: string; name: string; action: string }>; snapshotVersion: number };
   const apply = async (env: NodeJS.ProcessEnv) =>
-    (await t.ok<{ applyConfig: Result }>(APPLY, { input: parseConfigYaml(YAML, env) })).applyConfig;
+    (await t.ok<{ applyConfig: Result }>(APPLY_CONFIG, { input: parseConfigYaml(YAML, env) })).applyConfig;
   const actions = (r: Result) =>
     r.changes.filter((c) => c.kind.startsWith('mcp')).map((c) => `${c.kind}:${c.name}:${c.action}`);
 
@@ -262,12 +259,12 @@ workspaces:
 
   it('refuses access for a key the workspace does not have, and a server declared twice', async () => {
     const bad = parseConfigYaml(YAML.replace('- key: bot', '- key: nobody'), { SEARCH_TOKEN: 'x' });
-    const res = await t.gql(APPLY, { input: bad });
+    const res = await t.gql(APPLY_CONFIG, { input: bad });
     expect(reason(res)).toBe('BAD_USER_INPUT/CONFIG_INVALID');
     expect(res.errors![0].message).toContain('no key named "nobody"');
     const twice = parseConfigYaml(YAML, { SEARCH_TOKEN: 'x' });
     twice.workspaces[0].mcpServers!.push({ ...twice.workspaces[0].mcpServers![0] });
-    expect(reason(await t.gql(APPLY, { input: twice }))).toBe('BAD_USER_INPUT/CONFIG_INVALID');
+    expect(reason(await t.gql(APPLY_CONFIG, { input: twice }))).toBe('BAD_USER_INPUT/CONFIG_INVALID');
     expect(() =>
       parseConfigYaml(YAML.replace('transport: sse', 'transprt: sse'), { SEARCH_TOKEN: 'x' }),
     ).toThrow(/unknown field "transprt"/);

@@ -1,12 +1,9 @@
 import { parseConfigYaml } from '../src/config-apply/config-file/parse-config-yaml';
 import { publishedSnapshot } from './support/infra';
-import { errorReason, type TestPlane } from './support/plane';
+import { APPLY_CONFIG, errorReason, type TestPlane } from './support/plane';
 import { startPromptPlane } from './support/prompts';
 
 // Prompt templates declared in the YAML config (applyConfig): versions, labels, refusals.
-
-const APPLY = `mutation($input: ApplyConfigInput!) {
-  applyConfig(input: $input) { changes { kind name workspace action } snapshotVersion } }`;
 
 let t: TestPlane;
 
@@ -22,7 +19,7 @@ describe('prompt templates in YAML (applyConfig)', () => {
   type Applied = {
     applyConfig: { changes: { kind: string; name: string; action: string }[]; snapshotVersion: number };
   };
-  const apply = (text: string) => t.ok<Applied>(APPLY, { input: parseConfigYaml(text, {}) });
+  const apply = (text: string) => t.ok<Applied>(APPLY_CONFIG, { input: parseConfigYaml(text, {}) });
   const changes = (a: Applied, kinds = ['prompt', 'prompt-version', 'prompt-label']) =>
     a.applyConfig.changes.filter((c) => kinds.includes(c.kind)).map((c) => `${c.kind} ${c.name} ${c.action}`);
   const doc = (versions: string) => `
@@ -115,7 +112,7 @@ ${versions}`;
 
   it('refuses a bad template naming where it is, and applies nothing of that document', async () => {
     const before = (await publishedSnapshot(t.bucket)).version;
-    const res = await t.gql(APPLY, {
+    const res = await t.gql(APPLY_CONFIG, {
       input: parseConfigYaml(
         doc(
           V1 +
@@ -131,7 +128,7 @@ ${versions}`;
     expect(res.errors![0].message).toContain(
       'workspaces[prompted].prompts[triage]: versions[1]: Invalid template',
     );
-    const repeated = await t.gql(APPLY, {
+    const repeated = await t.gql(APPLY_CONFIG, {
       input: parseConfigYaml(doc(V1 + V1.replace('production', 'x')), {}),
     });
     expect(errorReason(repeated)).toBe('BAD_USER_INPUT/CONFIG_INVALID');

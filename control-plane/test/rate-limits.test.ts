@@ -1,7 +1,7 @@
 import type { Snapshot } from '@switchyard/proto';
 import { parseConfigYaml } from '../src/config-apply/config-file/parse-config-yaml';
 import { eventually, randomSuffix, readKvSnapshot, withNats } from './support/infra';
-import { startTestPlane, type TestPlane } from './support/plane';
+import { APPLY_CONFIG, startTestPlane, type TestPlane } from './support/plane';
 import { createRoutedWorkspace } from './support/routed-workspace';
 
 const LIMIT = 'id workspaceId scope keyId routeId requestsPerWindow tokensPerWindow windowSeconds concurrent';
@@ -165,9 +165,6 @@ describe('rate limits in GraphQL', () => {
 });
 
 describe('rate limits in YAML (applyConfig)', () => {
-  const APPLY = `mutation($input: ApplyConfigInput!) {
-    applyConfig(input: $input) { changes { kind name workspace action } snapshotVersion }
-  }`;
   const yaml = (limits: string) => `
 workspaces:
   - slug: yaml-limits
@@ -185,7 +182,7 @@ ${limits}
   type Applied = {
     applyConfig: { changes: { kind: string; name: string; action: string }[]; snapshotVersion: number };
   };
-  const apply = (text: string) => t.ok<Applied>(APPLY, { input: parseConfigYaml(text, {}) });
+  const apply = (text: string) => t.ok<Applied>(APPLY_CONFIG, { input: parseConfigYaml(text, {}) });
   const limitChanges = (r: Applied) =>
     r.applyConfig.changes.filter((c) => c.kind === 'rate-limit').map((c) => `${c.name} ${c.action}`);
 
@@ -210,14 +207,14 @@ ${limits}
       expect.stringMatching(/^removed:.* updated$/),
       expect.stringMatching(/^removed:.* updated$/),
     ]);
-    const nothing = await t.gql(APPLY, { input: parseConfigYaml(yaml(`      - { key: ci }`), {}) });
+    const nothing = await t.gql(APPLY_CONFIG, { input: parseConfigYaml(yaml(`      - { key: ci }`), {}) });
     expect(nothing.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(nothing.errors?.[0].message).toMatch(/rateLimits\[key:ci\]: A rate limit needs/);
-    const unknown = await t.gql(APPLY, {
+    const unknown = await t.gql(APPLY_CONFIG, {
       input: parseConfigYaml(yaml(`      - { route: nowhere, concurrent: 1 }`), {}),
     });
     expect(unknown.errors?.[0].message).toMatch(/rateLimits: no route "nowhere"/);
-    const twice = await t.gql(APPLY, {
+    const twice = await t.gql(APPLY_CONFIG, {
       input: parseConfigYaml(yaml(`      - { concurrent: 1 }\n      - { requestsPerWindow: 2 }`), {}),
     });
     expect(twice.errors?.[0].message).toMatch(/the rate limit of the workspace is declared twice/);

@@ -1,11 +1,7 @@
 import { listModels, openSecret, type Snapshot } from '@switchyard/proto';
 import { parseConfigYaml } from '../src/config-apply/config-file/parse-config-yaml';
 import { readKvSnapshot } from './support/infra';
-import { SNAPSHOT_KEY, startTestPlane, type TestPlane } from './support/plane';
-
-const APPLY = `mutation($input: ApplyConfigInput!) {
-  applyConfig(input: $input) { changes { kind name workspace action } snapshotVersion }
-}`;
+import { APPLY_CONFIG, SNAPSHOT_KEY, startTestPlane, type TestPlane } from './support/plane';
 
 interface Result {
   changes: Array<{ kind: string; name: string; workspace: string; action: string }>;
@@ -92,7 +88,7 @@ afterAll(async () => {
 
 async function apply(text: string): Promise<Result> {
   const input = parseConfigYaml(text, ENV);
-  return (await t.ok<{ applyConfig: Result }>(APPLY, { input })).applyConfig;
+  return (await t.ok<{ applyConfig: Result }>(APPLY_CONFIG, { input })).applyConfig;
 }
 
 async function published(): Promise<Snapshot> {
@@ -189,10 +185,10 @@ it('refuses a cycle or an unknown route name, writing nothing', async () => {
     '- { provider: openai, model: gpt-4o-mini }',
     '- { route: smart }',
   );
-  const res = await t.gql(APPLY, { input: parseConfigYaml(cycle, ENV) });
+  const res = await t.gql(APPLY_CONFIG, { input: parseConfigYaml(cycle, ENV) });
   expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ROUTE_CYCLE' });
   const unknown = yaml('claude-sonnet-4').replace('- route: cheap', '- route: nowhere');
-  const res2 = await t.gql(APPLY, { input: parseConfigYaml(unknown, ENV) });
+  const res2 = await t.gql(APPLY_CONFIG, { input: parseConfigYaml(unknown, ENV) });
   expect(res2.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CONFIG_INVALID' });
   expect(res2.errors?.[0].message).toMatch(/targets\[1\]\.route: no route "nowhere"/);
   expect((await published()).version).toBe(before.version);

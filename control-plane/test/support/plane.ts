@@ -28,6 +28,11 @@ export interface TestPlane {
   close(): Promise<void>;
 }
 
+/** `applyConfig`, asking what changed and which snapshot version it published. */
+export const APPLY_CONFIG = `mutation($input: ApplyConfigInput!) {
+  applyConfig(input: $input) { changes { kind name workspace action } snapshotVersion }
+}`;
+
 /** The extensions (`code`, `reason`) of a response's first error; `{}` when there is none. */
 export const errorOf = (res: Pick<GraphqlResponse, 'errors'>) => res.errors?.[0]?.extensions ?? {};
 
