@@ -9,6 +9,8 @@ import { startFakeGemini, startFakeOpenAI, type FakeGemini, type FakeOpenAI } fr
 import { NATS_URL, randomBucketName } from './support/nats-bucket';
 import { waitFor } from './support/poll';
 import {
+  guardrailPolicy,
+  onRoute,
   openAIProvider,
   route,
   startRoutingGateway,
@@ -104,17 +106,11 @@ beforeAll(async () => {
       })),
       content: {
         guardrailPolicies: [
-          {
-            id: 'g-judge',
-            workspaceId: 'w1',
-            name: 'judged',
-            stage: 'input',
-            mode: 'sync',
-            action: 'deny',
-            checks: [{ name: 'polite', type: 'llm_judge', params: { route: 'judge', rubric: 'polite' } }],
-          },
+          guardrailPolicy('g-judge', 'input', 'deny', [
+            { name: 'polite', type: 'llm_judge', params: { route: 'judge', rubric: 'polite' } },
+          ]),
         ],
-        guardrailAttachments: [{ policyId: 'g-judge', workspaceId: 'w1', keyId: null, routeId: 'r-judged' }],
+        guardrailAttachments: [onRoute('g-judge', 'judged')],
         budgets: [
           {
             id: 'b-embeddings',

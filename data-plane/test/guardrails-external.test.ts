@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { sealSecret, webhookHeaderContext, type SnapshotGuardrailPolicy } from '@switchyard/proto';
 import { SNAPSHOT_KEY } from './support/snapshots';
 import { waitFor } from './support/poll';
-import { route, startRoutingGateway, target, type RoutingGateway } from './support/routing-gateway';
+import {
+  guardrailPolicy,
+  onRoute,
+  route,
+  startRoutingGateway,
+  target,
+  type RoutingGateway,
+} from './support/routing-gateway';
 
 /** The customer's webhook: refuses texts that mention "refund", hangs on "slow", answers 500 on "broken". */
 class FakeWebhook {
@@ -50,15 +57,8 @@ class FakeWebhook {
 let g: RoutingGateway;
 let hook: FakeWebhook;
 
-const policy = (id: string, checks: SnapshotGuardrailPolicy['checks']): SnapshotGuardrailPolicy => ({
-  id,
-  workspaceId: 'w1',
-  name: id,
-  stage: 'input',
-  mode: 'sync',
-  action: 'deny',
-  checks,
-});
+const policy = (id: string, checks: SnapshotGuardrailPolicy['checks']) =>
+  guardrailPolicy(id, 'input', 'deny', checks);
 
 beforeAll(async () => {
   hook = await new FakeWebhook().start();
@@ -115,11 +115,11 @@ beforeAll(async () => {
           ]),
         ],
         guardrailAttachments: [
-          { policyId: 'hook', workspaceId: 'w1', keyId: null, routeId: 'r-hooked' },
-          { policyId: 'hook-open', workspaceId: 'w1', keyId: null, routeId: 'r-hooked-open' },
-          { policyId: 'hook-async', workspaceId: 'w1', keyId: null, routeId: 'r-hooked-async' },
-          { policyId: 'judge', workspaceId: 'w1', keyId: null, routeId: 'r-judged' },
-          { policyId: 'judge-harsh', workspaceId: 'w1', keyId: null, routeId: 'r-judged-harsh' },
+          onRoute('hook', 'hooked'),
+          onRoute('hook-open', 'hooked-open'),
+          onRoute('hook-async', 'hooked-async'),
+          onRoute('judge', 'judged'),
+          onRoute('judge-harsh', 'judged-harsh'),
         ],
       },
     },

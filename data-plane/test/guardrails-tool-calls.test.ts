@@ -1,8 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import type { SnapshotGuardrailPolicy } from '@switchyard/proto';
 import {
   ROUTING_KEYS,
+  guardrailPolicy,
+  onRoute,
   route,
   startRoutingGateway,
   target,
@@ -14,22 +15,6 @@ import {
 // last message is a tool result with `Tool said: <result>`.
 
 let g: RoutingGateway;
-
-function policy(
-  id: string,
-  stage: SnapshotGuardrailPolicy['stage'],
-  action: SnapshotGuardrailPolicy['action'],
-  checks: SnapshotGuardrailPolicy['checks'],
-): SnapshotGuardrailPolicy {
-  return { id, workspaceId: 'w1', name: id, stage, mode: 'sync', action, checks };
-}
-
-const onRoute = (policyId: string, alias: string) => ({
-  policyId,
-  workspaceId: 'w1',
-  keyId: null,
-  routeId: `r-${alias}`,
-});
 
 const codes = { name: 'codes', type: 'regex_deny', params: { pattern: 'PRJ-\\d{4}' } };
 const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [
@@ -53,10 +38,10 @@ beforeAll(async () => {
     {
       content: {
         guardrailPolicies: [
-          policy('codes-out', 'output', 'deny', [codes]),
-          policy('pii-out', 'output', 'redact', [{ name: 'pii', type: 'pii', params: {} }]),
-          policy('codes-in', 'input', 'deny', [codes]),
-          policy('pii-in', 'input', 'redact', [{ name: 'pii', type: 'pii', params: {} }]),
+          guardrailPolicy('codes-out', 'output', 'deny', [codes]),
+          guardrailPolicy('pii-out', 'output', 'redact', [{ name: 'pii', type: 'pii', params: {} }]),
+          guardrailPolicy('codes-in', 'input', 'deny', [codes]),
+          guardrailPolicy('pii-in', 'input', 'redact', [{ name: 'pii', type: 'pii', params: {} }]),
         ],
         guardrailAttachments: [
           onRoute('codes-out', 'deny-out'),

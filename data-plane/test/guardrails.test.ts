@@ -1,9 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import type { SnapshotGuardrailPolicy } from '@switchyard/proto';
 import { waitFor } from './support/poll';
 import {
   ROUTING_KEYS,
+  guardrailPolicy,
+  onRoute,
   route,
   startRoutingGateway,
   target,
@@ -11,22 +12,6 @@ import {
 } from './support/routing-gateway';
 
 let g: RoutingGateway;
-
-function policy(
-  id: string,
-  stage: SnapshotGuardrailPolicy['stage'],
-  action: SnapshotGuardrailPolicy['action'],
-  checks: SnapshotGuardrailPolicy['checks'],
-): SnapshotGuardrailPolicy {
-  return { id, workspaceId: 'w1', name: id, stage, mode: 'sync', action, checks };
-}
-
-const onRoute = (policyId: string, alias: string) => ({
-  policyId,
-  workspaceId: 'w1',
-  keyId: null,
-  routeId: `r-${alias}`,
-});
 
 beforeAll(async () => {
   g = await startRoutingGateway(
@@ -41,22 +26,24 @@ beforeAll(async () => {
     {
       content: {
         guardrailPolicies: [
-          policy('no-injection', 'input', 'deny', [
+          guardrailPolicy('no-injection', 'input', 'deny', [
             { name: 'injection', type: 'prompt_injection', params: {} },
           ]),
-          policy('pii-in', 'input', 'redact', [{ name: 'pii', type: 'pii', params: {} }]),
-          policy('pii-out', 'output', 'redact', [
+          guardrailPolicy('pii-in', 'input', 'redact', [{ name: 'pii', type: 'pii', params: {} }]),
+          guardrailPolicy('pii-out', 'output', 'redact', [
             { name: 'pii', type: 'pii', params: {} },
             { name: 'secrets', type: 'secrets', params: {} },
           ]),
-          policy('words-out', 'output', 'deny', [
+          guardrailPolicy('words-out', 'output', 'deny', [
             { name: 'banned', type: 'contains_none', params: { words: ['forbidden'] } },
           ]),
-          policy('json-out', 'output', 'deny', [{ name: 'json', type: 'valid_json', params: {} }]),
-          policy('flagger', 'both', 'flag', [
+          guardrailPolicy('json-out', 'output', 'deny', [{ name: 'json', type: 'valid_json', params: {} }]),
+          guardrailPolicy('flagger', 'both', 'flag', [
             { name: 'flagme', type: 'regex_deny', params: { pattern: 'flagme' } },
           ]),
-          policy('beta-cap', 'input', 'deny', [{ name: 'cap', type: 'max_tokens_cap', params: { max: 50 } }]),
+          guardrailPolicy('beta-cap', 'input', 'deny', [
+            { name: 'cap', type: 'max_tokens_cap', params: { max: 50 } },
+          ]),
         ],
         guardrailAttachments: [
           onRoute('no-injection', 'deny-in'),

@@ -3,6 +3,8 @@ import {
   hashKeySecret,
   sealSecret,
   type SnapshotContent,
+  type SnapshotGuardrailAttachment,
+  type SnapshotGuardrailPolicy,
   type SnapshotModelPrice,
   type SnapshotProvider,
   type SnapshotRoute,
@@ -61,6 +63,21 @@ export function route(
   settings: Partial<SnapshotRoute> = {},
 ): SnapshotRoute {
   return { id: `r-${alias}`, workspaceId: 'w1', alias, strategy, targets, ...settings };
+}
+
+/** A sync guardrail policy `id` (also its name) of the routing workspace. */
+export function guardrailPolicy(
+  id: string,
+  stage: SnapshotGuardrailPolicy['stage'],
+  action: SnapshotGuardrailPolicy['action'],
+  checks: SnapshotGuardrailPolicy['checks'],
+): SnapshotGuardrailPolicy {
+  return { id, workspaceId: 'w1', name: id, stage, mode: 'sync', action, checks };
+}
+
+/** Attaches guardrail policy `policyId` to route `alias`. */
+export function onRoute(policyId: string, alias: string): SnapshotGuardrailAttachment {
+  return { policyId, workspaceId: 'w1', keyId: null, routeId: `r-${alias}` };
 }
 
 /** One workspace (`demo`), the fake upstream's provider, a closed-port provider, and two keys. */
