@@ -8,6 +8,7 @@ import {
   type TestOidcProvider,
 } from './support/oidc-provider';
 import { startTestPlane, type TestPlane } from './support/plane';
+import { membershipsOf } from './support/identity';
 
 const SETTINGS = `oidcSettings { source enabled issuer clientId hasClientSecret redirectUri scopes defaultWorkspaceId defaultRole allowedEmailDomains groupsClaim postLoginRedirect }`;
 
@@ -36,15 +37,7 @@ async function userByEmail(email: string) {
   return rows[0];
 }
 
-async function memberships(userId: string): Promise<string[]> {
-  const rows = await sql<{ m: string }>(
-    t.databaseUrl,
-    `SELECT w.slug || ':' || m.role || ':' || m.source AS m FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
-     WHERE m.user_id = $1 ORDER BY 1`,
-    [userId],
-  );
-  return rows.map((r) => r.m);
-}
+const memberships = (userId: string) => membershipsOf(t.databaseUrl, userId);
 
 async function workspace(slug: string): Promise<string> {
   return (

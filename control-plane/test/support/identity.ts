@@ -1,6 +1,6 @@
 import type { WorkspaceRole } from '../../src/auth/principal';
 import { ADMIN_TOKEN, type TestPlane } from './plane';
-import { randomSuffix } from './infra';
+import { randomSuffix, sql } from './infra';
 
 /** A workspace role by its stored name. */
 export type RoleName = `${WorkspaceRole}`;
@@ -94,4 +94,15 @@ export async function createWorkspace(t: TestPlane, slug = `ws-${randomSuffix()}
     { input: { slug, name: slug } },
   );
   return data.createWorkspace.id;
+}
+
+/** A user's memberships as `slug:role:source` (e.g. `main:member:oidc`), sorted, read from the database. */
+export async function membershipsOf(databaseUrl: string, userId: string): Promise<string[]> {
+  const rows = await sql<{ m: string }>(
+    databaseUrl,
+    `SELECT w.slug || ':' || m.role || ':' || m.source AS m FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+     WHERE m.user_id = $1 ORDER BY 1`,
+    [userId],
+  );
+  return rows.map((r) => r.m);
 }

@@ -1,5 +1,4 @@
-import { createWorkspace } from './identity';
-import { sql } from './infra';
+import { createWorkspace, membershipsOf } from './identity';
 import { startTestPlane, type TestPlane } from './plane';
 import { scimClient, scimFixture, type ScimResponse } from './scim-client';
 
@@ -61,15 +60,7 @@ export async function startScimPlane(): Promise<ScimPlane> {
         return scim(request.method, request.path, request.body);
       },
       setMapping,
-      memberships: async (userId) => {
-        const rows = await sql<{ m: string }>(
-          t.databaseUrl,
-          `SELECT w.slug || ':' || m.role || ':' || m.source AS m FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
-           WHERE m.user_id = $1 ORDER BY 1`,
-          [userId],
-        );
-        return rows.map((r) => r.m);
-      },
+      memberships: (userId) => membershipsOf(t.databaseUrl, userId),
     };
   } catch (error) {
     await t.close();
